@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "consentgate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "consentgate", targets: ["consentgate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian: libvips-dev, libexif-dev.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+
+        // Pure Swift parsers of image containers (JPEG segments, TIFF/EXIF
+        // directories, PNG chunks): the read-back check that trusts nothing
+        // libvips or libexif produced.
+        .target(name: "ImageStructure"),
+
+        // The only module that touches C: owns and frees every pointer.
+        .target(name: "Imaging", dependencies: ["CVips", "CExif", "ImageStructure"]),
+
+        // The domain: settings, files, the gate. No C types.
+        .target(name: "ConsentGate", dependencies: [
+            "Imaging", "ImageStructure",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        .executableTarget(name: "consentgate", dependencies: [
+            "ConsentGate",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Times consentgate beside vipsthumbnail and ImageMagick.
+        .executableTarget(name: "consentgate-bench"),
+
+        .testTarget(name: "ImageStructureTests", dependencies: ["ImageStructure"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageStructure"]),
+        .testTarget(name: "ConsentGateTests", dependencies: ["ConsentGate"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ImageStructure"]),
+    ]
+)

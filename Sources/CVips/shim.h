@@ -1,0 +1,170 @@
+// Fixed-arity wrappers over libvips' variadic and macro API, for Swift.
+// Swift cannot call C variadic functions; every option consentgate uses is
+// spelled out here and nowhere else.
+#ifndef CONSENTGATE_CVIPS_SHIM_H
+#define CONSENTGATE_CVIPS_SHIM_H
+
+#include <vips/vips.h>
+
+static void cg_vips_discard_log(const gchar *domain, GLogLevelFlags level,
+                                const gchar *message, gpointer data) {
+    (void) domain; (void) level; (void) message; (void) data;
+}
+
+/// Start libvips once per process: only the loaders consentgate allows can
+/// run, whatever a file's bytes claim to be. Returns 0 on success.
+static inline int cg_vips_start(int concurrency) {
+    if (VIPS_INIT("consentgate"))
+        return -1;
+    // libvips reports recoverable problems as GLib warnings on stderr;
+    // consentgate turns the ones that matter into refusals instead.
+    g_log_set_handler("VIPS", (GLogLevelFlags) (G_LOG_LEVEL_WARNING |
+        G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG),
+        cg_vips_discard_log, NULL);
+    vips_block_untrusted_set(TRUE);
+    vips_operation_block_set("VipsForeignLoad", TRUE);
+    vips_operation_block_set("VipsForeignLoadJpeg", FALSE);
+    vips_operation_block_set("VipsForeignLoadPng", FALSE);
+    vips_operation_block_set("VipsForeignLoadWebp", FALSE);
+    vips_operation_block_set("VipsForeignLoadTiff", FALSE);
+    vips_operation_block_set("VipsForeignLoadHeif", FALSE);
+    // Every photo is different: caching operations only costs memory.
+    vips_cache_set_max(0);
+    vips_cache_set_max_mem(0);
+    vips_cache_set_max_files(0);
+    if (concurrency > 0)
+        vips_concurrency_set(concurrency);
+    return 0;
+}
+
+/// The loader's `fail_on` level as an int, so Swift need not see the enum.
+static inline int cg_fail_on_truncated(void) { return VIPS_FAIL_ON_TRUNCATED; }
+static inline int cg_fail_on_error(void) { return VIPS_FAIL_ON_ERROR; }
+
+/// Header only: libvips reads dimensions and metadata without decoding.
+static inline VipsImage *cg_header_from_buffer(const void *buf, size_t len, int fail_on) {
+    return vips_image_new_from_buffer(buf, len, "", "fail_on", fail_on, NULL);
+}
+
+static inline VipsImage *cg_image_from_file(const char *path) {
+    return vips_image_new_from_file(path, "access", VIPS_ACCESS_RANDOM, NULL);
+}
+
+/// Shrink-on-load, autorotate, colour-manage. `export_profile` may be NULL.
+static inline int cg_thumbnail_buffer(const void *buf, size_t len, VipsImage **out,
+                                      int long_edge, const char *export_profile,
+                                      int fail_on) {
+    if (export_profile != NULL)
+        return vips_thumbnail_buffer((void *) buf, len, out, long_edge,
+            "height", long_edge, "size", VIPS_SIZE_DOWN,
+            "export_profile", export_profile, "fail_on", fail_on, NULL);
+    return vips_thumbnail_buffer((void *) buf, len, out, long_edge,
+        "height", long_edge, "size", VIPS_SIZE_DOWN, "fail_on", fail_on, NULL);
+}
+
+/// Exactly width x height, ignoring aspect ratio: for fingerprints.
+static inline int cg_thumbnail_exact(const void *buf, size_t len, VipsImage **out,
+                                     int width, int height) {
+    return vips_thumbnail_buffer((void *) buf, len, out, width, "height", height,
+        "size", VIPS_SIZE_FORCE, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+}
+
+static inline int cg_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space) {
+    return vips_colourspace(in, out, space, NULL);
+}
+
+static inline int cg_cast(VipsImage *in, VipsImage **out, VipsBandFormat format) {
+    return vips_cast(in, out, format, NULL);
+}
+
+static inline int cg_flatten(VipsImage *in, VipsImage **out, double r, double g, double b) {
+    double colour[3] = { r, g, b };
+    VipsArrayDouble *background = vips_array_double_new(colour, 3);
+    int result = vips_flatten(in, out, "background", background, NULL);
+    vips_area_unref(VIPS_AREA(background));
+    return result;
+}
+
+static inline int cg_extract_band(VipsImage *in, VipsImage **out, int band, int n) {
+    return vips_extract_band(in, out, band, "n", n, NULL);
+}
+
+static inline int cg_bandjoin2(VipsImage *a, VipsImage *b, VipsImage **out) {
+    return vips_bandjoin2(a, b, out, NULL);
+}
+
+static inline int cg_linear(VipsImage *in, VipsImage **out, const double *a,
+                            const double *b, int n) {
+    return vips_linear(in, out, (double *) a, (double *) b, n, NULL);
+}
+
+static inline int cg_resize(VipsImage *in, VipsImage **out, double scale) {
+    return vips_resize(in, out, scale, NULL);
+}
+
+static inline int cg_composite_over(VipsImage *base, VipsImage *overlay,
+                                    VipsImage **out, int x, int y) {
+    return vips_composite2(base, overlay, out, VIPS_BLEND_MODE_OVER,
+        "x", x, "y", y, NULL);
+}
+
+static inline int cg_insert(VipsImage *main, VipsImage *sub, VipsImage **out,
+                            int x, int y) {
+    return vips_insert(main, sub, out, x, y, NULL);
+}
+
+static inline int cg_extract_area(VipsImage *in, VipsImage **out,
+                                  int left, int top, int width, int height) {
+    return vips_extract_area(in, out, left, top, width, height, NULL);
+}
+
+/// Transparent padding (zero in every band, alpha included).
+static inline int cg_embed(VipsImage *in, VipsImage **out,
+                           int x, int y, int width, int height) {
+    return vips_embed(in, out, x, y, width, height, NULL);
+}
+
+static inline int cg_replicate(VipsImage *in, VipsImage **out, int across, int down) {
+    return vips_replicate(in, out, across, down, NULL);
+}
+
+/// A one-band text mask fitted into width x height (libvips picks the dpi).
+static inline int cg_text(VipsImage **out, const char *text, const char *font,
+                          int width, int height) {
+    return vips_text(out, text, "font", font, "width", width, "height", height,
+        "align", VIPS_ALIGN_CENTRE, NULL);
+}
+
+/// The same pixels, labelled as sRGB (constant images start "multiband").
+static inline int cg_label_srgb(VipsImage *in, VipsImage **out) {
+    return vips_copy(in, out, "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+}
+
+/// Adds an opaque alpha band.
+static inline int cg_add_opaque_alpha(VipsImage *in, VipsImage **out) {
+    return vips_bandjoin_const1(in, out, in->BandFmt == VIPS_FORMAT_USHORT ? 65535 : 255, NULL);
+}
+
+static inline int cg_jpegsave_buffer(VipsImage *in, void **buf, size_t *len,
+                                     int quality) {
+    return vips_jpegsave_buffer(in, buf, len, "Q", quality, "strip", TRUE, NULL);
+}
+
+static inline int cg_image_get_int(VipsImage *image, const char *name, int *out) {
+    if (vips_image_get_typeof(image, name) == 0)
+        return -1;
+    return vips_image_get_int(image, name, out);
+}
+
+static inline int cg_has_field(VipsImage *image, const char *name) {
+    return vips_image_get_typeof(image, name) != 0;
+}
+
+/// NULL-terminated list of the metadata field names, to be g_strfreev'd.
+static inline gchar **cg_field_names(VipsImage *image) {
+    return vips_image_get_fields(image);
+}
+
+static inline void cg_unref(VipsImage *image) { g_object_unref(image); }
+
+#endif

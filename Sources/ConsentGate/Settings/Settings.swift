@@ -1,0 +1,67 @@
+import Imaging
+import ImageStructure
+
+/// The school's configuration, validated: every value here is usable.
+public struct Settings: Sendable {
+    public struct Channel: Sendable, Equatable {
+        public var longEdge: Int
+        public var quality: Int
+    }
+
+    public var schoolName: String
+    public var copyright: String
+    public var defaultChannel: String
+    public var channels: [String: Channel]
+    public var limits: InputLimits
+    public var watermark: Watermark
+    public var keep: [KeepableExifTag]
+
+    /// Where the settings came from, for messages: a file path or "built-in defaults".
+    public var origin: String
+
+    /// Used when there is no configuration file: the values of
+    /// Config/consentgate.yaml, with a text-only watermark.
+    public static let builtIn = Settings(
+        schoolName: "Hillside Primary School",
+        copyright: "Copyright Hillside Primary School. Not for reuse.",
+        defaultChannel: "facebook",
+        channels: [
+            "facebook": Channel(longEdge: 2048, quality: 85),
+            "website": Channel(longEdge: 1600, quality: 85),
+            "newsletter": Channel(longEdge: 1200, quality: 90),
+            "press": Channel(longEdge: 3000, quality: 92),
+        ],
+        limits: InputLimits(maxPixels: 100_000_000, maxBytes: 60 * 1024 * 1024),
+        watermark: Watermark(logoPath: nil, text: "Hillside Primary School"),
+        keep: [],
+        origin: "built-in defaults")
+
+    public func channel(_ name: String?) throws(SettingsError) -> (name: String, channel: Channel) {
+        let name = name ?? defaultChannel
+        guard let channel = channels[name] else {
+            throw SettingsError("There is no channel called \"\(name)\". Channels: \(channels.keys.sorted().joined(separator: ", ")).")
+        }
+        return (name, channel)
+    }
+
+    /// How the gate renders an approved photo for `channel`.
+    public func approvedRendering(for channel: Channel) -> RenderSettings {
+        rendering(for: channel, mark: .schoolWatermark(watermark))
+    }
+
+    /// How anything outside the gate renders: never with the school's mark.
+    public func previewRendering(for channel: Channel) -> RenderSettings {
+        rendering(for: channel, mark: .notApproved(banner: "PREVIEW - NOT APPROVED FOR PUBLICATION"))
+    }
+
+    private func rendering(for channel: Channel, mark: Mark) -> RenderSettings {
+        RenderSettings(longEdge: channel.longEdge, quality: channel.quality, limits: limits, mark: mark,
+                       exif: ExifSettings(artist: schoolName, copyright: copyright, keep: keep))
+    }
+}
+
+public struct SettingsError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

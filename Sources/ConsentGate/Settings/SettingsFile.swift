@@ -1,0 +1,172 @@
+import Foundation
+import Imaging
+import ImageStructure
+import Yams
+
+/// Reads Config/consentgate.yaml (or a workspace's copy) into `Settings`,
+/// refusing anything it does not understand rather than guessing.
+public enum SettingsFile {
+    public static func load(_ path: String) throws(SettingsError) -> Settings {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SettingsError("\(path): cannot be read.")
+        }
+        let raw: RawSettings
+        do {
+            if let node = try Yams.compose(yaml: text) {
+                try checkKeys(node, path: path)
+            }
+            raw = try YAMLDecoder().decode(RawSettings.self, from: text)
+        } catch let error as SettingsError {
+            throw error
+        } catch let error as DecodingError {
+            throw SettingsError("\(path): \(describe(error))")
+        } catch {
+            throw SettingsError("\(path): not valid YAML (\(error)).")
+        }
+        return try validate(raw, path: path)
+    }
+
+    static func validate(_ raw: RawSettings, path: String) throws(SettingsError) -> Settings {
+        func fail(_ message: String) -> SettingsError { SettingsError("\(path): \(message)") }
+        let directory = (path as NSString).deletingLastPathComponent
+        var settings = Settings.builtIn
+        settings.origin = path
+        if let school = raw.school {
+            if let name = school.name { settings.schoolName = name }
+            if let copyright = school.copyright { settings.copyright = copyright }
+        }
+        guard !settings.schoolName.isEmpty, settings.schoolName.utf8.count <= 200 else { throw fail("school.name must be 1 to 200 characters.") }
+        guard settings.copyright.utf8.count <= 200 else { throw fail("school.copyright must be at most 200 characters.") }
+        if let channels = raw.channels {
+            guard !channels.isEmpty else { throw fail("channels must list at least one channel.") }
+            settings.channels = [:]
+            for (name, channel) in channels {
+                guard name.range(of: "^[a-z][a-z0-9-]{0,31}$", options: .regularExpression) != nil else {
+                    throw fail("channel name \"\(name)\" must be lower-case letters, digits and dashes.")
+                }
+                let longEdge = channel.long_edge ?? 2048, quality = channel.quality ?? 85
+                guard (64...10_000).contains(longEdge) else { throw fail("channels.\(name).long_edge must be 64 to 10000.") }
+                guard (1...100).contains(quality) else { throw fail("channels.\(name).quality must be 1 to 100.") }
+                settings.channels[name] = .init(longEdge: longEdge, quality: quality)
+            }
+        }
+        if let channel = raw.default_channel { settings.defaultChannel = channel }
+        guard settings.channels[settings.defaultChannel] != nil else {
+            throw fail("default_channel \"\(settings.defaultChannel)\" is not one of the channels.")
+        }
+        if let limits = raw.limits {
+            if let megapixels = limits.max_megapixels {
+                guard megapixels > 0, megapixels <= 1000 else { throw fail("limits.max_megapixels must be more than 0 and at most 1000.") }
+                settings.limits.maxPixels = Int(megapixels * 1_000_000)
+            }
+            if let megabytes = limits.max_file_megabytes {
+                guard megabytes > 0, megabytes <= 1024 else { throw fail("limits.max_file_megabytes must be more than 0 and at most 1024.") }
+                settings.limits.maxBytes = Int(megabytes * 1024 * 1024)
+            }
+        }
+        if let mark = raw.watermark {
+            var watermark = Watermark(logoPath: nil, text: nil)
+            if let logo = mark.logo {
+                let logoPath = logo.hasPrefix("/") ? logo : directory + "/" + logo
+                guard FileManager.default.isReadableFile(atPath: logoPath) else { throw fail("watermark.logo \(logoPath) cannot be read.") }
+                watermark.logoPath = (logoPath as NSString).standardizingPath
+            }
+            watermark.text = mark.text.flatMap { $0.isEmpty ? nil : $0 }
+            guard watermark.logoPath != nil || watermark.text != nil else {
+                throw fail("watermark needs a logo, a text, or both: an approved photo must carry the school's mark.")
+            }
+            if let font = mark.font { watermark.font = font }
+            if let gravity = mark.gravity {
+                guard let value = Watermark.Gravity(rawValue: gravity) else {
+                    throw fail("watermark.gravity \"\(gravity)\" is not one of \(Watermark.Gravity.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                watermark.gravity = value
+            }
+            if let margin = mark.margin {
+                guard (0...0.25).contains(margin) else { throw fail("watermark.margin must be 0 to 0.25.") }
+                watermark.margin = margin
+            }
+            if let opacity = mark.opacity {
+                guard opacity > 0, opacity <= 1 else { throw fail("watermark.opacity must be more than 0 and at most 1.") }
+                watermark.opacity = opacity
+            }
+            if let size = mark.size {
+                guard size >= 0.05, size <= 1 else { throw fail("watermark.size must be 0.05 to 1.") }
+                watermark.relativeWidth = size
+            }
+            if let tile = mark.tile { watermark.tiled = tile }
+            settings.watermark = watermark
+        }
+        if let keep = raw.metadata?.keep {
+            settings.keep = []
+            for name in keep {
+                guard let tag = KeepableExifTag(rawValue: name) else {
+                    throw fail("metadata.keep: \(name) cannot be kept. Allowed: \(KeepableExifTag.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                settings.keep.append(tag)
+            }
+        }
+        return settings
+    }
+
+    /// Misspelt keys are errors: a silently ignored `watermark.opacty` would
+    /// publish photos the school did not mean to.
+    static func checkKeys(_ node: Node, path: String) throws(SettingsError) {
+        let sections: [String: Set<String>?] = [
+            "school": ["name", "copyright"], "default_channel": nil, "channels": nil,
+            "limits": ["max_megapixels", "max_file_megabytes"],
+            "watermark": ["logo", "text", "font", "gravity", "margin", "opacity", "size", "tile"],
+            "metadata": ["keep"],
+        ]
+        guard let mapping = node.mapping else { throw SettingsError("\(path): expected a mapping of settings.") }
+        for (key, value) in mapping {
+            let name = key.string ?? "?"
+            guard let allowed = sections[name] else {
+                throw SettingsError("\(path): unknown setting \"\(name)\". Known: \(sections.keys.sorted().joined(separator: ", ")).")
+            }
+            guard let allowed, let inner = value.mapping else { continue }
+            for (innerKey, _) in inner where !allowed.contains(innerKey.string ?? "") {
+                throw SettingsError("\(path): unknown setting \"\(name).\(innerKey.string ?? "?")\". Known: \(allowed.sorted().joined(separator: ", ")).")
+            }
+        }
+        for (key, value) in node.mapping?["channels"]?.mapping ?? [:] {
+            for (innerKey, _) in value.mapping ?? [:] where !["long_edge", "quality"].contains(innerKey.string ?? "") {
+                throw SettingsError("\(path): unknown setting \"channels.\(key.string ?? "?").\(innerKey.string ?? "?")\". Known: long_edge, quality.")
+            }
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func at(_ path: [CodingKey]) -> String { path.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(at(context.codingPath)) has the wrong kind of value."
+        case .keyNotFound(let key, let context):
+            return "\(at(context.codingPath + [key])) is missing."
+        @unknown default:
+            return "cannot be understood."
+        }
+    }
+}
+
+/// The file as written, before validation. Field names follow the YAML.
+struct RawSettings: Decodable {
+    struct School: Decodable { var name: String?; var copyright: String? }
+    struct Channel: Decodable { var long_edge: Int?; var quality: Int? }
+    struct Limits: Decodable { var max_megapixels: Double?; var max_file_megabytes: Double? }
+    struct Mark: Decodable {
+        var logo: String?, text: String?, font: String?, gravity: String?
+        var margin: Double?, opacity: Double?, size: Double?, tile: Bool?
+    }
+    struct Metadata: Decodable { var keep: [String]? }
+
+    var school: School?
+    var default_channel: String?
+    var channels: [String: Channel]?
+    var limits: Limits?
+    var watermark: Mark?
+    var metadata: Metadata?
+}

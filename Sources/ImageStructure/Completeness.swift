@@ -1,0 +1,68 @@
+/// Whether a file holds all the bytes its own structure announces.
+///
+/// Decoders are forgiving: libjpeg fills a half-copied photo with grey rows
+/// and calls it a success. A photo still being copied into an inbox must be
+/// told apart from a whole one before anything decodes it.
+public enum Completeness: Equatable, Sendable {
+    case complete
+    case truncated
+    case malformed(String)
+
+    public static func check(_ bytes: [UInt8], as format: ImageFormat) -> Completeness {
+        switch format {
+        case .jpeg: jpeg(bytes)
+        case .png: png(bytes)
+        case .webp: riff(bytes)
+        case .heif, .avif: isoBaseMedia(bytes)
+        default: .complete  // TIFF: offsets everywhere; libvips' fail_on judges it.
+        }
+    }
+
+    static func jpeg(_ bytes: [UInt8]) -> Completeness {
+        do throws(JPEGFile.Problem) {
+            _ = try JPEGFile(parsing: bytes)
+            return .complete
+        } catch {
+            switch error {
+            case .truncated: return .truncated
+            case .malformed(let reason): return .malformed(reason)
+            }
+        }
+    }
+
+    static func png(_ bytes: [UInt8]) -> Completeness {
+        let reader = ByteReader(bytes)
+        var offset = 8
+        while true {
+            guard let length = reader.u32(offset), let type = reader.slice(offset + 4, 4) else { return .truncated }
+            guard length <= 0x7FFF_FFFF else { return .malformed("chunk length \(length)") }
+            guard reader.slice(offset + 8, Int(length) + 4) != nil else { return .truncated }
+            if type.elementsEqual(Array(ascii: "IEND")) { return .complete }
+            offset += 12 + Int(length)
+        }
+    }
+
+    static func riff(_ bytes: [UInt8]) -> Completeness {
+        guard let size = ByteReader(bytes, bigEndian: false).u32(4) else { return .truncated }
+        return Int(size) + 8 <= bytes.count ? .complete : .truncated
+    }
+
+    static func isoBaseMedia(_ bytes: [UInt8]) -> Completeness {
+        let reader = ByteReader(bytes)
+        var offset = 0
+        while offset < bytes.count {
+            guard let size32 = reader.u32(offset) else { return .truncated }
+            var size = UInt64(size32)
+            if size32 == 1 {
+                guard let high = reader.u32(offset + 8), let low = reader.u32(offset + 12) else { return .truncated }
+                size = UInt64(high) << 32 | UInt64(low)
+            } else if size32 == 0 {
+                return .complete  // the last box runs to the end of the file
+            }
+            guard size >= 8 else { return .malformed("box of size \(size) at byte \(offset)") }
+            guard size <= UInt64(bytes.count - offset) else { return .truncated }
+            offset += Int(size)
+        }
+        return .complete
+    }
+}

@@ -1,0 +1,73 @@
+import CVips
+import ImageStructure
+import Foundation
+
+/// Decoded pixels at a tiny, fixed size: enough to recognise a photo after
+/// Facebook has re-encoded and resized it, or to compare two renderings.
+public enum Fingerprint {
+    /// 8-bit grey pixels, `width` x `height`, row by row.
+    public static func greyPixels(of bytes: [UInt8], width: Int, height: Int) throws(ImageRefusal) -> [UInt8] {
+        guard ImageFormat.sniff(bytes).isAllowed else {
+            throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")
+        }
+        do throws(VipsFailure) {
+            try Vips.ensureStarted()
+            defer { Vips.finishJob() }
+            return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> [UInt8] in
+                try VImage.make { cg_thumbnail_exact(buffer.baseAddress, buffer.count, $0, Int32(width), Int32(height)) }
+                    .then { cg_colourspace($0, $1, VIPS_INTERPRETATION_B_W) }
+                    .then { cg_extract_band($0, $1, 0, 1) }
+                    .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
+                    .pixels()
+            }
+        } catch {
+            throw ImageRefusal(.corrupt, "The image could not be read for comparison (\(error.message)).")
+        }
+    }
+
+    /// A 64-bit perceptual hash (pHash): the signs of the lowest frequencies
+    /// of a 32 x 32 grey version. Survives re-encoding and resizing; the
+    /// Hamming distance between two hashes says how alike two images look.
+    public static func perceptualHash(of bytes: [UInt8]) throws(ImageRefusal) -> UInt64 {
+        let size = 32
+        let pixels = try greyPixels(of: bytes, width: size, height: size).map(Double.init)
+        let coefficients = lowFrequencies(pixels, size: size, keep: 8)
+        // Leave out the DC term: it is overall brightness, not content.
+        let median = coefficients.dropFirst().sorted()[(coefficients.count - 1) / 2]
+        var hash: UInt64 = 0
+        for (index, value) in coefficients.enumerated() where value > median {
+            hash |= 1 << UInt64(index)
+        }
+        return hash
+    }
+
+    public static func distance(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).nonzeroBitCount }
+
+    /// The top-left `keep` x `keep` block of the 2-D DCT-II of a square image.
+    static func lowFrequencies(_ pixels: [Double], size: Int, keep: Int) -> [Double] {
+        var cosines = [Double](repeating: 0, count: keep * size)
+        for u in 0 ..< keep {
+            for x in 0 ..< size {
+                cosines[u * size + x] = cos(Double.pi * Double(u) * (2 * Double(x) + 1) / Double(2 * size))
+            }
+        }
+        // Rows first, then columns: keep x size, then keep x keep.
+        var rows = [Double](repeating: 0, count: size * keep)
+        for y in 0 ..< size {
+            for u in 0 ..< keep {
+                var sum = 0.0
+                for x in 0 ..< size { sum += pixels[y * size + x] * cosines[u * size + x] }
+                rows[y * keep + u] = sum
+            }
+        }
+        var result = [Double](repeating: 0, count: keep * keep)
+        for v in 0 ..< keep {
+            for u in 0 ..< keep {
+                var sum = 0.0
+                for y in 0 ..< size { sum += rows[y * keep + u] * cosines[v * size + y] }
+                result[v * keep + u] = sum
+            }
+        }
+        return result
+    }
+}

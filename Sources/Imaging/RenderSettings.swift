@@ -1,0 +1,89 @@
+import ImageStructure
+
+/// Everything that shapes a derivative, validated before any photo is read.
+public struct RenderSettings: Sendable {
+    /// The longest side of the derivative in pixels; smaller photos are never enlarged.
+    public var longEdge: Int
+    /// JPEG quality, 1...100.
+    public var quality: Int
+    public var limits: InputLimits
+    public var mark: Mark
+    public var exif: ExifSettings
+
+    public init(longEdge: Int = 2048, quality: Int = 85, limits: InputLimits = InputLimits(),
+                mark: Mark, exif: ExifSettings) {
+        self.longEdge = longEdge
+        self.quality = quality
+        self.limits = limits
+        self.mark = mark
+        self.exif = exif
+    }
+}
+
+public struct InputLimits: Sendable {
+    /// Width x height, checked from the header before anything is decoded.
+    public var maxPixels: Int
+    public var maxBytes: Int
+
+    public init(maxPixels: Int = 100_000_000, maxBytes: Int = 60 * 1024 * 1024) {
+        self.maxPixels = maxPixels
+        self.maxBytes = maxBytes
+    }
+}
+
+/// What is drawn on every derivative.
+public enum Mark: Sendable {
+    /// The school's watermark: only the gate, after an approval, asks for it.
+    case schoolWatermark(Watermark)
+    /// A banner saying the image did not come out of the gate.
+    case notApproved(banner: String)
+}
+
+public struct Watermark: Sendable, Equatable {
+    public enum Gravity: String, Sendable, CaseIterable, Codable {
+        case northWest = "north-west", north, northEast = "north-east"
+        case west, centre, east
+        case southWest = "south-west", south, southEast = "south-east"
+    }
+
+    /// Absolute path of a PNG with alpha, or nil for text only.
+    public var logoPath: String?
+    /// A line of text (the school's name), or nil for the logo only.
+    public var text: String?
+    public var font: String
+    public var gravity: Gravity
+    /// Distance from the edges, as a fraction of the derivative's width.
+    public var margin: Double
+    /// 0 (invisible) ... 1 (opaque).
+    public var opacity: Double
+    /// Width of the mark as a fraction of the derivative's width.
+    public var relativeWidth: Double
+    /// Repeat the mark across the whole image.
+    public var tiled: Bool
+
+    public init(logoPath: String?, text: String?, font: String = "DejaVu Sans Bold",
+                gravity: Gravity = .southEast, margin: Double = 0.02, opacity: Double = 0.7,
+                relativeWidth: Double = 0.2, tiled: Bool = false) {
+        self.logoPath = logoPath
+        self.text = text
+        self.font = font
+        self.gravity = gravity
+        self.margin = margin
+        self.opacity = opacity
+        self.relativeWidth = relativeWidth
+        self.tiled = tiled
+    }
+}
+
+/// The EXIF a derivative carries: the school's name and nothing else unless asked.
+public struct ExifSettings: Sendable, Equatable {
+    public var artist: String
+    public var copyright: String
+    public var keep: [KeepableExifTag]
+
+    public init(artist: String, copyright: String, keep: [KeepableExifTag] = []) {
+        self.artist = artist
+        self.copyright = copyright
+        self.keep = keep
+    }
+}

@@ -1,0 +1,77 @@
+import CVips
+import ImageStructure
+
+/// Step 2: libvips reads the header only. The loader must be the one the
+/// bytes announce, and the pixel count must be within the limit, before a
+/// single pixel is decoded.
+struct Header {
+    let width: Int
+    let height: Int
+    let orientation: Int
+    let hasColourProfile: Bool
+    let exif: [UInt8]?
+    let xmp: [UInt8]?
+    /// Metadata outside EXIF that the derivative will not carry.
+    let removed: [String]
+}
+
+enum ReadHeader {
+    static let loaders: [ImageFormat: String] = [
+        .jpeg: "VipsForeignLoadJpegBuffer", .png: "VipsForeignLoadPngBuffer",
+        .webp: "VipsForeignLoadWebpBuffer", .tiff: "VipsForeignLoadTiffBuffer",
+        .heif: "VipsForeignLoadHeifBuffer", .avif: "VipsForeignLoadHeifBuffer",
+    ]
+
+    static func run(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, limits: InputLimits) throws(ImageRefusal) -> Header {
+        guard let found = vips_foreign_find_load_buffer(buffer.baseAddress, buffer.count) else {
+            _ = Vips.takeErrorMessage()
+            throw ImageRefusal(.corrupt, "The file looks like \(format.displayName) but no \(format.displayName) reader accepts it.")
+        }
+        guard String(cString: found) == loaders[format] else {
+            throw ImageRefusal(.unsupportedFormat, "The file's contents do not match a photo format the gate accepts.")
+        }
+        let image: VImage
+        do {
+            image = try VImage.make { out in
+                out.pointee = cg_header_from_buffer(buffer.baseAddress, buffer.count, cg_fail_on_error())
+                return out.pointee == nil ? -1 : 0
+            }
+        } catch {
+            throw classify(error, format: format)
+        }
+        let (width, height) = (image.width, image.height)
+        let pixels = width.multipliedReportingOverflow(by: height)
+        guard !pixels.overflow, pixels.partialValue <= limits.maxPixels else {
+            throw ImageRefusal(.tooLarge, "The photo is \(width) x \(height) pixels (\(megapixels(width * height)) megapixels); the most the gate accepts is \(megapixels(limits.maxPixels)).")
+        }
+        var removed: [String] = []
+        if image.has("xmp-data") { removed.append("XMP metadata") }
+        if image.has("iptc-data") { removed.append("IPTC metadata") }
+        if image.fieldNames.contains(where: { $0.hasPrefix("png-comment-") }) { removed.append("PNG text comments") }
+        return Header(
+            width: width, height: height,
+            orientation: image.int("orientation") ?? 1,
+            hasColourProfile: image.has("icc-profile-data"),
+            exif: image.blob("exif-data"),
+            xmp: image.blob("xmp-data"),
+            removed: removed)
+    }
+
+    /// Decoder messages to refusal codes: libvips reports truncation and
+    /// missing decoders only in words.
+    static func classify(_ failure: VipsFailure, format: ImageFormat) -> ImageRefusal {
+        let message = failure.message.lowercased()
+        if ["premature end", "truncated", "not enough data", "unexpected end", "end of file"].contains(where: message.contains) {
+            return ImageRefusal(.truncated, "The \(format.displayName) file is cut off part way: it may not have finished copying.")
+        }
+        if ["no decoder", "unsupported codec", "unsupported feature", "not supported"].contains(where: message.contains) {
+            return ImageRefusal(.unsupportedFormat, "This \(format.displayName) file uses a kind of compression this machine cannot read.")
+        }
+        return ImageRefusal(.corrupt, "The \(format.displayName) file is damaged and cannot be read (\(failure.message)).")
+    }
+
+    static func megapixels(_ pixels: Int) -> String {
+        let tenths = (pixels + 50_000) / 100_000
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+    }
+}

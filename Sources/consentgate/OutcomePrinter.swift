@@ -1,0 +1,34 @@
+import ConsentGate
+import Foundation
+
+enum OutcomePrinter {
+    static func text(_ outcome: Previewer.Outcome) -> String {
+        let name = (outcome.file as NSString).lastPathComponent
+        switch outcome.result {
+        case .success(let rendered):
+            var line = "rendered  \(name) -> \(rendered.output)  \(rendered.width)x\(rendered.height)"
+            if rendered.source.orientation != 1 { line += ", turned upright (EXIF orientation \(rendered.source.orientation))" }
+            if !rendered.source.removed.isEmpty { line += "; removed: " + rendered.source.removed.joined(separator: ", ") }
+            return line
+        case .failure(let refusal):
+            return "refused   \(name)  \(refusal.code)  \(refusal.message)"
+        }
+    }
+
+    static func json(_ outcome: Previewer.Outcome) -> String {
+        var object: [String: Any] = ["file": outcome.file]
+        switch outcome.result {
+        case .success(let rendered):
+            object["result"] = "rendered"
+            object["output"] = rendered.output
+            object["width"] = rendered.width
+            object["height"] = rendered.height
+            object["removed"] = rendered.source.removed
+        case .failure(let refusal):
+            object["result"] = "refused"
+            object["reasons"] = [["code": refusal.code, "message": refusal.message]]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
