@@ -38,9 +38,11 @@ let package = Package(
         // Times consentgate beside vipsthumbnail and ImageMagick.
         .executableTarget(name: "consentgate-bench"),
 
-        .testTarget(name: "ImageStructureTests", dependencies: ["ImageStructure"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageStructure"]),
-        .testTarget(name: "ConsentGateTests", dependencies: ["ConsentGate"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ImageStructure"]),
+        // Paths, the exiftool oracle, child processes: shared by the tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ImageStructureTests", dependencies: ["ImageStructure", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageStructure", "TestSupport"]),
+        .testTarget(name: "ConsentGateTests", dependencies: ["ConsentGate", "Imaging", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ImageStructure", "TestSupport"]),
     ]
 )

@@ -7,6 +7,15 @@ import Foundation
 public enum Fingerprint {
     /// 8-bit grey pixels, `width` x `height`, row by row.
     public static func greyPixels(of bytes: [UInt8], width: Int, height: Int) throws(ImageRefusal) -> [UInt8] {
+        try pixels(of: bytes, width: width, height: height, space: VIPS_INTERPRETATION_B_W, bands: 1)
+    }
+
+    /// 8-bit sRGB pixels, three per pixel, `width` x `height`, row by row.
+    public static func colourPixels(of bytes: [UInt8], width: Int, height: Int) throws(ImageRefusal) -> [UInt8] {
+        try pixels(of: bytes, width: width, height: height, space: VIPS_INTERPRETATION_sRGB, bands: 3)
+    }
+
+    static func pixels(of bytes: [UInt8], width: Int, height: Int, space: VipsInterpretation, bands: Int) throws(ImageRefusal) -> [UInt8] {
         guard ImageFormat.sniff(bytes).isAllowed else {
             throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")
         }
@@ -14,9 +23,11 @@ public enum Fingerprint {
             try Vips.ensureStarted()
             defer { Vips.finishJob() }
             return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> [UInt8] in
-                try VImage.make { cg_thumbnail_exact(buffer.baseAddress, buffer.count, $0, Int32(width), Int32(height)) }
-                    .then { cg_colourspace($0, $1, VIPS_INTERPRETATION_B_W) }
-                    .then { cg_extract_band($0, $1, 0, 1) }
+                var image = try VImage.make { cg_thumbnail_exact(buffer.baseAddress, buffer.count, $0, Int32(width), Int32(height)) }
+                if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }
+                return try image
+                    .then { cg_colourspace($0, $1, space) }
+                    .then { cg_extract_band($0, $1, 0, Int32(bands)) }
                     .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
                     .pixels()
             }

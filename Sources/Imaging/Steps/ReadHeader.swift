@@ -64,7 +64,8 @@ enum ReadHeader {
         if ["premature end", "truncated", "not enough data", "unexpected end", "end of file"].contains(where: message.contains) {
             return ImageRefusal(.truncated, "The \(format.displayName) file is cut off part way: it may not have finished copying.")
         }
-        if ["no decoder", "unsupported codec", "unsupported feature", "not supported"].contains(where: message.contains) {
+        // libheif without the codec (AV1, say) for this file.
+        if [.heif, .avif].contains(format), ["no decoder", "unsupported codec", "unsupported feature"].contains(where: message.contains) {
             return ImageRefusal(.unsupportedFormat, "This \(format.displayName) file uses a kind of compression this machine cannot read.")
         }
         return ImageRefusal(.corrupt, "The \(format.displayName) file is damaged and cannot be read (\(failure.message)).")
