@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct ConsentGateCommand: ParsableCommand {
@@ -10,10 +11,27 @@ struct ConsentGateCommand: ParsableCommand {
             consent for that channel, and never with location or identity metadata.
             """,
         subcommands: [PreviewCommand.self])
+
+    /// The contract's exit statuses: 0 all approved, 3 some rejected,
+    /// 2 usage error, 1 failure. ArgumentParser's own usage status is 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Outcome.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit statuses shared by every command (contract).
 enum Outcome {
     static let someRejected = ExitCode(3)
+    static let usage = ExitCode(2)
     static let failure = ExitCode(1)
 }

@@ -25,6 +25,7 @@ enum DrawMark {
             .then { cg_composite_over($0, overlay.pointer, $1, 0, 0) }
             .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
             .then { cg_extract_band($0, $1, 0, 3) }
+            .inMemory()  // blended once, in parallel, then copied through by the encoder
         return try base.then { cg_insert($0, blended.pointer, $1, Int32(x), Int32(y)) }
     }
 

@@ -1,0 +1,72 @@
+import Foundation
+
+struct BenchOptions {
+    var runs = 7
+    var corpus = "../shared/corpus"
+    var binary = ".build/release/consentgate"
+    var config = "Config/consentgate.yaml"
+
+    static func parse(_ arguments: ArraySlice<String>) -> BenchOptions {
+        var options = BenchOptions()
+        var rest = arguments
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { break }
+            switch flag {
+            case "--runs": options.runs = max(1, Int(value) ?? options.runs)
+            case "--corpus": options.corpus = value
+            case "--binary": options.binary = value
+            case "--config": options.config = value
+            default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
+            }
+        }
+        return options
+    }
+}
+
+/// A scratch folder for generated inputs and outputs, removed at exit.
+final class Scratch {
+    let path: String
+    init() {
+        var template = Array((NSTemporaryDirectory() + "consentgate-bench-XXXXXX").utf8CString)
+        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+struct Inputs {
+    struct Case { let label: String; let path: String }
+    let cases: [Case]
+
+    /// The 2725 x 2225 sharp photo as it is, and a 12 MP (4032 x 3024) JPEG
+    /// made from it by mirroring it into a 2 x 2 mosaic, so that every pixel
+    /// keeps real photographic detail (an upscale would be too easy to compress).
+    static func make(corpus: String, in directory: String) throws -> Inputs {
+        let photo = corpus + "/sharp-fixtures/2569067123_aca715a2ee_o.jpg"
+        guard FileManager.default.fileExists(atPath: photo) else { throw BenchError("no corpus at \(corpus)") }
+        let flipped = directory + "/h.v", upside = directory + "/v.v", turned = directory + "/r.v"
+        let twelve = directory + "/12mp.jpg"
+        for (argv, _) in [
+            (["/usr/bin/vips", "flip", photo, flipped, "horizontal"], 0),
+            (["/usr/bin/vips", "flip", photo, upside, "vertical"], 0),
+            (["/usr/bin/vips", "rot", photo, turned, "d180"], 0),
+            (["/usr/bin/vips", "arrayjoin", "\(photo) \(flipped) \(upside) \(turned)", directory + "/mosaic.v", "--across", "2"], 0),
+            (["/usr/bin/vips", "crop", directory + "/mosaic.v", twelve + "[Q=92]", "0", "0", "4032", "3024"], 0),
+        ] {
+            _ = try Spawn.measure(argv)
+        }
+        return Inputs(cases: [
+            Case(label: "sharp 2725x2225 JPEG", path: photo),
+            Case(label: "12 MP 4032x3024 JPEG", path: twelve),
+        ])
+    }
+}
+
+enum Machine {
+    static func describe() -> String {
+        var name = utsname()
+        uname(&name)
+        let release = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let date = ISO8601DateFormatter().string(from: Date())
+        return "\(date)  Linux \(release)  \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    }
+}
