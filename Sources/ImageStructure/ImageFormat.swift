@@ -29,6 +29,17 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// The format with an article, for sentences: "an SVG drawing".
+    public var described: String {
+        switch self {
+        case .svg: "an SVG drawing"
+        case .pdf: "a PDF document"
+        case .avif: "an AVIF image"
+        case .unknown: "not a picture format the gate recognises"
+        default: "a \(displayName) image"
+        }
+    }
+
     public static func sniff(_ bytes: [UInt8]) -> ImageFormat {
         let reader = ByteReader(bytes)
         if reader.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
@@ -44,11 +55,12 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         if reader.starts(with: Array(ascii: "BM")) { return .bmp }
         if reader.starts(with: [0xFF, 0x0A])
             || reader.starts(with: [0, 0, 0, 0x0C, 0x4A, 0x58, 0x4C, 0x20]) { return .jpegXL }
-        if let brand = ISOBaseMedia.fileTypeBrands(bytes) {
-            if brand.contains(where: { ["avif", "avis"].contains($0) }) && !brand.contains(where: Self.heicBrands.contains) {
-                return .avif
+        if let brands = ISOBaseMedia.fileTypeBrands(bytes) {
+            // The major brand decides; compatible brands ("mif1") are shared by both.
+            for brand in brands {
+                if ["avif", "avis"].contains(brand) { return .avif }
+                if heicBrands.contains(brand) { return .heif }
             }
-            if brand.contains(where: Self.heicBrands.contains) { return .heif }
             return .unknown
         }
         if looksLikeMarkup(bytes) { return .svg }

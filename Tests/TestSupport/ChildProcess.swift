@@ -1,7 +1,11 @@
 import Foundation
 
 /// Runs a program to completion and reports what it printed and how much
-/// memory it peaked at (wait4's rusage, for this child alone).
+/// memory it peaked at.
+///
+/// The peak comes from GNU time wrapped around the program: posix_spawn
+/// shares the (large) test process's memory until exec, and Linux records
+/// that in the child's own ru_maxrss.
 public struct ChildProcess: Sendable {
     public let status: Int32
     public let stdout: String
@@ -13,6 +17,7 @@ public struct ChildProcess: Sendable {
                            directory: String? = nil, stdin: String? = nil) throws -> ChildProcess {
         let scratch = TemporaryDirectory()
         let outPath = scratch.file("stdout"), errPath = scratch.file("stderr"), inPath = scratch.file("stdin")
+        let peakPath = scratch.file("peak")
         FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
 
         var actions = posix_spawn_file_actions_t()
@@ -25,7 +30,8 @@ public struct ChildProcess: Sendable {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         // `env -C` changes directory and then execs: same process, same rusage.
-        let command = directory.map { ["/usr/bin/env", "-C", $0, executable] } ?? [executable]
+        let command = ["/usr/bin/time", "-q", "-f", "%M", "-o", peakPath]
+            + (directory.map { ["/usr/bin/env", "-C", $0] } ?? []) + [executable]
         let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -34,14 +40,14 @@ public struct ChildProcess: Sendable {
         let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
         guard spawned == 0 else { throw SpawnError(executable: executable, code: spawned) }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return ChildProcess(
             status: exit,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-            maxResidentKiB: Int(usage.ru_maxrss))
+            maxResidentKiB: Int(((try? String(contentsOfFile: peakPath, encoding: .utf8)) ?? "")
+                .split(separator: "\n").last.flatMap { Int($0) } ?? -1))
     }
 
     public struct SpawnError: Error, CustomStringConvertible {

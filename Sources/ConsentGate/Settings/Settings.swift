@@ -6,6 +6,11 @@ public struct Settings: Sendable {
     public struct Channel: Sendable, Equatable {
         public var longEdge: Int
         public var quality: Int
+
+        public init(longEdge: Int, quality: Int) {
+            self.longEdge = longEdge
+            self.quality = quality
+        }
     }
 
     public var schoolName: String

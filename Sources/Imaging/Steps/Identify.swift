@@ -12,8 +12,7 @@ enum Identify {
         }
         let format = ImageFormat.sniff(bytes)
         guard format.isAllowed else {
-            let what = format == .unknown ? "not a picture format the gate recognises" : "a \(format.displayName) file"
-            throw ImageRefusal(.unsupportedFormat, "This is \(what). Photos must be JPEG, HEIC, PNG, WebP or TIFF.")
+            throw ImageRefusal(.unsupportedFormat, "This file is \(format.described), not a photo. Photos must be JPEG, HEIC, PNG, WebP or TIFF.")
         }
         switch Completeness.check(bytes, as: format) {
         case .complete:

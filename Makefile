@@ -1,0 +1,38 @@
+# The README's two commands: `make demo` and `make test`. Each installs what
+# is missing (Debian 12, as root or with sudo), builds, and runs.
+
+PACKAGES := libvips-dev libexif-dev libimage-exiftool-perl libvips-tools imagemagick sqlite3 fonts-dejavu-core time
+export PATH := $(PATH):/opt/swift/usr/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps build bench clean
+
+demo: build
+	@rm -rf demo
+	@echo "Previewing the bundled photos (Fixtures/photos) into demo/previews:"
+	@.build/debug/consentgate preview Fixtures/photos/* --out demo/previews --config Config/consentgate.yaml; \
+	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 3 ] || exit $$status
+	@echo "Open demo/previews to see them. Refused photos are listed above with the reason."
+
+test: build
+	swift build --build-tests
+	swift test
+
+bench: deps
+	swift build -c release --product consentgate
+	swift build -c release --product consentgate-bench
+	.build/release/consentgate-bench
+
+build: deps
+	swift build
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing:" $$missing; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+clean:
+	rm -rf .build demo

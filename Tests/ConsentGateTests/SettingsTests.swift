@@ -1,0 +1,73 @@
+import ConsentGate
+import Foundation
+import Imaging
+import Testing
+import TestSupport
+
+@Suite("Settings file")
+struct SettingsTests {
+    @Test func bundledConfigLoads() throws {
+        let settings = try SettingsFile.load(Paths.config)
+        #expect(settings.defaultChannel == "facebook")
+        #expect(settings.channels["facebook"] == .init(longEdge: 2048, quality: 85))
+        #expect(settings.watermark.logoPath == Paths.logo)
+        #expect(settings.limits.maxPixels == 100_000_000)
+    }
+
+    /// The built-in defaults are the bundled file, except that they cannot
+    /// point at a logo: a drift between the two would surprise a school.
+    @Test func builtInDefaultsMatchTheBundledFile() throws {
+        let file = try SettingsFile.load(Paths.config)
+        let builtIn = Settings.builtIn
+        #expect(builtIn.schoolName == file.schoolName)
+        #expect(builtIn.copyright == file.copyright)
+        #expect(builtIn.channels == file.channels)
+        #expect(builtIn.defaultChannel == file.defaultChannel)
+        #expect(builtIn.limits.maxPixels == file.limits.maxPixels && builtIn.limits.maxBytes == file.limits.maxBytes)
+        var fileMark = file.watermark
+        fileMark.logoPath = nil
+        #expect(builtIn.watermark == fileMark)
+        #expect(builtIn.keep == file.keep)
+    }
+
+    func load(_ yaml: String) -> String? {
+        let scratch = TemporaryDirectory()
+        let path = scratch.file("consentgate.yaml")
+        FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
+        do {
+            _ = try SettingsFile.load(path)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test(arguments: [
+        ("watermark:\n  opacty: 0.5\n", "watermark.opacty"),
+        ("watermark:\n  text: x\n  opacity: 2\n", "opacity"),
+        ("watermark:\n  text: x\n  gravity: top\n", "gravity"),
+        ("watermark:\n  logo: missing.png\n", "cannot be read"),
+        ("watermark:\n  font: x\n", "needs a logo, a text"),
+        ("channels:\n  facebook: { long_edge: 10 }\n", "long_edge"),
+        ("channels:\n  facebook: { quality: 0 }\n", "quality"),
+        ("default_channel: instagram\n", "default_channel"),
+        ("metadata:\n  keep: [GPSLatitude]\n", "GPSLatitude cannot be kept"),
+        ("limits:\n  max_megapixels: -1\n", "max_megapixels"),
+        ("colour: red\n", "unknown setting \"colour\""),
+        ("school: [unclosed\n", "not valid YAML"),
+        ("limits:\n  max_megapixels: lots\n", "limits.max_megapixels"),
+    ])
+    func badSettingsAreRefusedWithTheirName(yaml: String, expected: String) {
+        let message = load(yaml)
+        #expect(message?.contains(expected) == true, "\(String(describing: message))")
+    }
+
+    @Test func unknownChannelIsNamedWithTheChoices() throws {
+        #expect(throws: SettingsError.self) { try Settings.builtIn.channel("instagram") }
+        do {
+            _ = try Settings.builtIn.channel("instagram")
+        } catch {
+            #expect(error.message.contains("facebook"))
+        }
+    }
+}
