@@ -22,14 +22,22 @@ public struct Renderer: Sendable {
         }
         defer { Vips.finishJob() }
 
+        var trace = StepTrace()
         let format = try Identify.run(bytes, limits: settings.limits)
+        trace.mark("identify")
         return try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) -> Derivative in
             let header = try ReadHeader.run(buffer, format: format, limits: settings.limits)
+            trace.mark("header")
             let exif = try ExifRebuilder(settings: settings.exif).rebuild(from: header.exif)
+            trace.mark("exif")
             let upright = try Shrink.run(buffer, header: header, format: format, longEdge: settings.longEdge)
+            trace.mark("shrink")
             let marked = try DrawMark.run(upright, mark: settings.mark)
+            trace.mark("mark")
             let jpeg = try Encode.run(marked, quality: settings.quality, exif: exif.payload)
+            trace.mark("encode")
             try Verify.run(jpeg, keep: settings.exif.keep, width: marked.width, height: marked.height)
+            trace.mark("verify")
             let source = SourceSummary(
                 format: format, width: header.width, height: header.height,
                 orientation: header.orientation,
@@ -50,5 +58,13 @@ public struct Renderer: Sendable {
         if payloads.contains(where: { $0.0 == 0xFE }) { extras.append("a JPEG comment") }
         if file.trailerLength > 0 { extras.append("data after the image (\(file.trailerLength) bytes)") }
         return extras
+    }
+}
+
+public enum RenderCache {
+    /// Keeps rendered text (the slowest part of drawing a mark) as files in
+    /// `directory`, so later processes skip starting the font machinery.
+    public static func persist(in directory: String?) {
+        TextMasks.shared.persist(in: directory)
     }
 }

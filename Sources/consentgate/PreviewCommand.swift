@@ -43,6 +43,7 @@ struct PreviewCommand: ParsableCommand {
         } catch {
             throw fail("cannot create \(out): \(error.localizedDescription)")
         }
+        CacheFolder.use()
         let previewer = Previewer(settings: settings, channel: chosen.channel, outputDirectory: out)
         var refused = 0
         for photo in photos {

@@ -29,11 +29,17 @@ public struct SubmittedFile: Sendable {
         guard Int(info.st_size) <= maxBytes else {
             throw FileRefusal(.tooLarge, "\(name(path)) is \(info.st_size / 1_048_576) MB; the most the gate accepts is \(maxBytes / 1_048_576) MB.")
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        // One byte of headroom tells a file that grew while being read
+        // without reallocating (and briefly doubling) a multi-megabyte buffer.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var filled = 0
         while true {
-            // One byte of headroom tells a file that grew while being read.
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 64 * 1024)) }
+            if filled == bytes.count {
+                guard bytes.count <= maxBytes else {
+                    throw FileRefusal(.tooLarge, "\(name(path)) is larger than \(maxBytes / 1_048_576) MB.")
+                }
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: 64 * 1024))
+            }
             let got = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if got < 0 {
                 if errno == EINTR { continue }
@@ -41,9 +47,9 @@ public struct SubmittedFile: Sendable {
             }
             if got == 0 { break }
             filled += got
-            guard filled <= maxBytes else {
-                throw FileRefusal(.tooLarge, "\(name(path)) is larger than \(maxBytes / 1_048_576) MB.")
-            }
+        }
+        guard filled <= maxBytes else {
+            throw FileRefusal(.tooLarge, "\(name(path)) is larger than \(maxBytes / 1_048_576) MB.")
         }
         bytes.removeSubrange(filled...)
         return SubmittedFile(path: path, bytes: bytes, ownerUID: info.st_uid, linkCount: Int(info.st_nlink))

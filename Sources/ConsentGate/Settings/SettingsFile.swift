@@ -44,7 +44,7 @@ public enum SettingsFile {
             guard !channels.isEmpty else { throw fail("channels must list at least one channel.") }
             settings.channels = [:]
             for (name, channel) in channels {
-                guard name.range(of: "^[a-z][a-z0-9-]{0,31}$", options: .regularExpression) != nil else {
+                guard isChannelName(name) else {
                     throw fail("channel name \"\(name)\" must be lower-case letters, digits and dashes.")
                 }
                 let longEdge = channel.long_edge ?? 2048, quality = channel.quality ?? 85
@@ -110,6 +110,12 @@ public enum SettingsFile {
             }
         }
         return settings
+    }
+
+    /// Lower-case letters, digits and dashes, starting with a letter: safe as a folder name.
+    static func isChannelName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.unicodeScalars.count <= 32 else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// Misspelt keys are errors: a silently ignored `watermark.opacty` would

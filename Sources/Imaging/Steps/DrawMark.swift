@@ -18,32 +18,41 @@ enum DrawMark {
     }
 
     /// Places `overlay` (RGBA) over `base` (RGB) at x, y, touching only the
-    /// pixels underneath it.
+    /// pixels underneath it: an 8-bit blend by the overlay's alpha, computed
+    /// once for that region and copied through by the encoder.
     static func composite(_ overlay: VImage, onto base: VImage, x: Int, y: Int) throws(VipsFailure) -> VImage {
         let region = try base.then { cg_extract_area($0, $1, Int32(x), Int32(y), Int32(overlay.width), Int32(overlay.height)) }
-        let blended = try region
-            .then { cg_composite_over($0, overlay.pointer, $1, 0, 0) }
-            .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
-            .then { cg_extract_band($0, $1, 0, 3) }
-            .inMemory()  // blended once, in parallel, then copied through by the encoder
+        let colour = try overlay.then { cg_extract_band($0, $1, 0, 3) }
+        let alpha = try overlay.then { cg_extract_band($0, $1, 3, 1) }
+        let blended = try alpha
+            .then { cg_blend($0, colour.pointer, region.pointer, $1) }
+            .inMemory()
         return try base.then { cg_insert($0, blended.pointer, $1, Int32(x), Int32(y)) }
     }
 
-    /// Text as white glyphs with a dark shadow, fitted into width x height.
+    /// Text as white glyphs with a dark shadow, fitted into width x height,
+    /// as RGBA. Built from the glyph mask with 8-bit operations only.
     static func textLayer(_ text: String, font: String, width: Int, height: Int) throws(VipsFailure) -> VImage {
-        let mask = try VImage.make { cg_text($0, text, fontWithSize(font), Int32(width), Int32(height)) }
-        let white = try colour(like: mask, [255, 255, 255]).then { cg_bandjoin2($0, mask.pointer, $1) }
-            .then { cg_label_srgb($0, $1) }
-        let shadowAlpha = try mask.then { input, out in
-            [0.6].withUnsafeBufferPointer { a in [0.0].withUnsafeBufferPointer { b in cg_linear(input, out, a.baseAddress, b.baseAddress, 1) } }
-        }.then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
-        let shadow = try colour(like: mask, [0, 0, 0]).then { cg_bandjoin2($0, shadowAlpha.pointer, $1) }
-            .then { cg_label_srgb($0, $1) }
+        let mask = try TextMasks.shared.mask(text, font: fontWithSize(font), width: width, height: height)
         let offset = max(1, mask.height / 16)
-        let canvas = try shadow.then { cg_embed($0, $1, Int32(offset), Int32(offset), Int32(mask.width + offset), Int32(mask.height + offset)) }
-        return try canvas
-            .then { cg_composite_over($0, white.pointer, $1, 0, 0) }
-            .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
+        let (canvasWidth, canvasHeight) = (Int32(mask.width + offset), Int32(mask.height + offset))
+        let glyphs = try mask.then { cg_embed($0, $1, 0, 0, canvasWidth, canvasHeight) }
+        let shadow = try mask.then { cg_embed($0, $1, Int32(offset), Int32(offset), canvasWidth, canvasHeight) }
+        let alpha = try scale(shadow, by: 0.6)
+            .then { cg_add($0, glyphs.pointer, $1) }
+            .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }  // clips at 255
+        let white = try colour(like: glyphs, [255, 255, 255]), black = try colour(like: glyphs, [0, 0, 0])
+        return try glyphs
+            .then { cg_blend($0, white.pointer, black.pointer, $1) }
+            .then { cg_bandjoin2($0, alpha.pointer, $1) }
+            .then { cg_label_srgb($0, $1) }
+            .inMemory()
+    }
+
+    static func scale(_ image: VImage, by factor: Double) throws(VipsFailure) -> VImage {
+        try image.then { input, out in
+            [factor].withUnsafeBufferPointer { a in [0.0].withUnsafeBufferPointer { b in cg_linear(input, out, a.baseAddress, b.baseAddress, 1) } }
+        }
     }
 
     /// A constant sRGB image the size of `image`, one band per value.
