@@ -4,13 +4,33 @@
 #ifndef CONSENTGATE_CVIPS_SHIM_H
 #define CONSENTGATE_CVIPS_SHIM_H
 
-#define _GNU_SOURCE
-#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
 #include <vips/vips.h>
 
 static void cg_vips_discard_log(const gchar *domain, GLogLevelFlags level,
                                 const gchar *message, gpointer data) {
     (void) domain; (void) level; (void) message; (void) data;
+}
+
+/// The folder libvips.so was mapped from, read from /proc/self/maps (dladdr
+/// would need _GNU_SOURCE, which changes glibc's struct layouts under the
+/// other C modules). g_free the result.
+static inline gchar *cg_vips_library_directory(void) {
+    FILE *maps = fopen("/proc/self/maps", "re");
+    if (maps == NULL)
+        return NULL;
+    char line[4096];
+    gchar *directory = NULL;
+    while (directory == NULL && fgets(line, sizeof line, maps) != NULL) {
+        char *path = strchr(line, '/');
+        if (path == NULL || strstr(path, "/libvips.so") == NULL)
+            continue;
+        path[strcspn(path, "\n")] = '\0';
+        directory = g_path_get_dirname(path);
+    }
+    fclose(maps);
+    return directory;
 }
 
 /// Start libvips once per process: only the loaders consentgate allows can
@@ -30,9 +50,8 @@ static inline int cg_vips_start(int concurrency) {
     if (failed)
         return -1;
 
-    Dl_info info;
-    if (dladdr((void *) vips_init, &info) != 0 && info.dli_fname != NULL) {
-        gchar *directory = g_path_get_dirname(info.dli_fname);
+    gchar *directory = cg_vips_library_directory();
+    if (directory != NULL) {
         gchar *path = g_strdup_printf("%s/vips-modules-%d.%d/vips-heif.so", directory,
                                       VIPS_MAJOR_VERSION, VIPS_MINOR_VERSION);
         GModule *module = g_module_open(path, G_MODULE_BIND_LAZY);
