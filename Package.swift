@@ -10,6 +10,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // C libraries from Debian: libvips-dev, libexif-dev.
@@ -28,6 +32,9 @@ let package = Package(
         .target(name: "ConsentGate", dependencies: [
             "Imaging", "ImageStructure",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "SwiftCSV", package: "SwiftCSV"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         .executableTarget(name: "consentgate", dependencies: [
@@ -42,7 +49,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImageStructureTests", dependencies: ["ImageStructure", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageStructure", "TestSupport"]),
-        .testTarget(name: "ConsentGateTests", dependencies: ["ConsentGate", "Imaging", "TestSupport"]),
+        .testTarget(name: "ConsentGateTests", dependencies: [
+            "ConsentGate", "Imaging", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ImageStructure", "TestSupport"]),
     ]
 )

@@ -10,13 +10,15 @@ struct ConsentGateCommand: ParsableCommand {
             Only a designated member of staff may publish, only photos of people with \
             consent for that channel, and never with location or identity metadata.
             """,
-        subcommands: [PreviewCommand.self])
+        subcommands: [RegisterCommand.self, StaffCommand.self, PreviewCommand.self])
 
     /// The contract's exit statuses: 0 all approved, 3 some rejected,
     /// 2 usage error, 1 failure. ArgumentParser's own usage status is 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            GlobalOptions.leadingWorkspace = GlobalOptions.takeLeadingWorkspace(&arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)

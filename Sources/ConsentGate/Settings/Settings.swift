@@ -17,9 +17,13 @@ public struct Settings: Sendable {
     public var copyright: String
     public var defaultChannel: String
     public var channels: [String: Channel]
+    /// The channels in the order the configuration lists them.
+    public var channelNames: [String]
     public var limits: InputLimits
     public var watermark: Watermark
     public var keep: [KeepableExifTag]
+    /// How the school's register export is laid out.
+    public var registerFormat: RegisterFormat
 
     /// Where the settings came from, for messages: a file path or "built-in defaults".
     public var origin: String
@@ -36,15 +40,17 @@ public struct Settings: Sendable {
             "newsletter": Channel(longEdge: 1200, quality: 90),
             "press": Channel(longEdge: 3000, quality: 92),
         ],
+        channelNames: ["facebook", "website", "newsletter", "press"],
         limits: InputLimits(maxPixels: 100_000_000, maxBytes: 60 * 1024 * 1024),
         watermark: Watermark(logoPath: nil, text: "Hillside Primary School"),
         keep: [],
+        registerFormat: RegisterFormat(),
         origin: "built-in defaults")
 
     public func channel(_ name: String?) throws(SettingsError) -> (name: String, channel: Channel) {
         let name = name ?? defaultChannel
         guard let channel = channels[name] else {
-            throw SettingsError("There is no channel called \"\(name)\". Channels: \(channels.keys.sorted().joined(separator: ", ")).")
+            throw SettingsError("There is no channel called \"\(name)\". Channels: \(channelNames.joined(separator: ", ")).")
         }
         return (name, channel)
     }

@@ -14,9 +14,11 @@ public enum SettingsFile {
             throw SettingsError("\(path): cannot be read.")
         }
         let raw: RawSettings
+        var channelOrder: [String] = []
         do {
             if let node = try Yams.compose(yaml: text) {
                 try checkKeys(node, path: path)
+                channelOrder = (node.mapping?["channels"]?.mapping ?? [:]).compactMap { $0.key.string }
             }
             raw = try YAMLDecoder().decode(RawSettings.self, from: text)
         } catch let error as SettingsError {
@@ -26,7 +28,9 @@ public enum SettingsFile {
         } catch {
             throw SettingsError("\(path): not valid YAML (\(error)).")
         }
-        return try validate(raw, path: path)
+        var settings = try validate(raw, path: path)
+        if !channelOrder.isEmpty { settings.channelNames = channelOrder.filter { settings.channels[$0] != nil } }
+        return settings
     }
 
     static func validate(_ raw: RawSettings, path: String) throws(SettingsError) -> Settings {
@@ -52,6 +56,7 @@ public enum SettingsFile {
                 guard (1...100).contains(quality) else { throw fail("channels.\(name).quality must be 1 to 100.") }
                 settings.channels[name] = .init(longEdge: longEdge, quality: quality)
             }
+            settings.channelNames = settings.channels.keys.sorted()
         }
         if let channel = raw.default_channel { settings.defaultChannel = channel }
         guard settings.channels[settings.defaultChannel] != nil else {
@@ -109,7 +114,32 @@ public enum SettingsFile {
                 settings.keep.append(tag)
             }
         }
+        if let register = raw.register {
+            settings.registerFormat = try registerFormat(register, fail: fail)
+        }
         return settings
+    }
+
+    static func registerFormat(_ raw: RawSettings.RegisterLayout, fail: (String) -> SettingsError) throws(SettingsError) -> RegisterFormat {
+        var format = RegisterFormat()
+        for (canonical, header) in raw.columns ?? [:] {
+            guard RegisterFormat.canonicalColumns.contains(canonical) || canonical.hasPrefix("consent_") else {
+                throw fail("register.columns: \(canonical) is not a register column (id, given_name, family_name, consent_<channel>, ...).")
+            }
+            format.columns[canonical] = header
+        }
+        format.yes = raw.yes ?? []
+        format.no = raw.no ?? []
+        if let overlap = Set(format.yes.map { $0.lowercased() }).intersection(format.no.map { $0.lowercased() }).first {
+            throw fail("register: \"\(overlap)\" cannot mean both yes and no.")
+        }
+        if let style = raw.date_format {
+            guard let dates = RegisterFormat.DateStyle(rawValue: style) else {
+                throw fail("register.date_format must be yyyy-mm-dd or dd/mm/yyyy.")
+            }
+            format.dates = dates
+        }
+        return format
     }
 
     /// Lower-case letters, digits and dashes, starting with a letter: safe as a folder name.
@@ -126,6 +156,7 @@ public enum SettingsFile {
             "limits": ["max_megapixels", "max_file_megabytes"],
             "watermark": ["logo", "text", "font", "gravity", "margin", "opacity", "size", "tile"],
             "metadata": ["keep"],
+            "register": ["columns", "yes", "no", "date_format"],
         ]
         guard let mapping = node.mapping else { throw SettingsError("\(path): expected a mapping of settings.") }
         for (key, value) in mapping {
@@ -168,6 +199,12 @@ struct RawSettings: Decodable {
         var margin: Double?, opacity: Double?, size: Double?, tile: Bool?
     }
     struct Metadata: Decodable { var keep: [String]? }
+    struct RegisterLayout: Decodable {
+        var columns: [String: String]?
+        var yes: [String]?
+        var no: [String]?
+        var date_format: String?
+    }
 
     var school: School?
     var default_channel: String?
@@ -175,4 +212,5 @@ struct RawSettings: Decodable {
     var limits: Limits?
     var watermark: Mark?
     var metadata: Metadata?
+    var register: RegisterLayout?
 }

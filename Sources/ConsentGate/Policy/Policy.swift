@@ -1,0 +1,93 @@
+/// The decision: a pure function of the submission and the context (staff
+/// list, register, date, channels). No files, no clock, no database: the
+/// same inputs always give the same answer, with every reason.
+public enum Policy {
+    public static func decide(_ submission: Submission, in context: PolicyContext) -> Decision {
+        var reasons = channelAndPoster(submission, context)
+        switch submission.people {
+        case .undeclared, .listed([]):
+            reasons.append(Reason(.peopleUndeclared,
+                "The photo does not say who is in it. List everyone pictured, or declare that no one identifiable is."))
+        case .nobody:
+            break
+        case .listed(let ids):
+            var seen: Set<String> = []
+            for id in ids where seen.insert(id).inserted {
+                reasons += person(id, submission.channel, context)
+            }
+        }
+        reasons += CaptionCheck.reasons(submission.caption, pictured: picturedPeople(submission, context), register: context.register)
+        return reasons.isEmpty ? .approved : .rejected(reasons)
+    }
+
+    static func channelAndPoster(_ submission: Submission, _ context: PolicyContext) -> [Reason] {
+        let channel = submission.channel
+        var reasons: [Reason] = []
+        if !context.channels.contains(channel) {
+            reasons.append(Reason(.channelUnknown, "The school does not publish to a channel called \"\(channel)\"."))
+        }
+        guard let poster = context.staff.first(where: { $0.account == submission.posterAccount }) else {
+            reasons.append(Reason(.posterNotDesignated,
+                "Only designated publicity staff may publish photos, and the account \"\(submission.posterAccount)\" is not one of them."))
+            return reasons
+        }
+        if let from = poster.validFrom, context.date < from {
+            reasons.append(Reason(.posterNotYetValid, "\(poster.name) may publish only from \(from.spelled)."))
+        }
+        if let until = poster.validUntil, until < context.date {
+            reasons.append(Reason(.posterExpired, "\(poster.name)'s permission to publish ended on \(until.spelled)."))
+        }
+        if !poster.channels.contains(channel) {
+            reasons.append(Reason(.posterNotForChannel, "\(poster.name) is not designated to publish to \(display(channel))."))
+        }
+        return reasons
+    }
+
+    /// Why `id` may not be published to `channel` on the context's date; empty when they may.
+    public static func person(_ id: String, _ channel: String, _ context: PolicyContext) -> [Reason] {
+        guard let person = context.register[id], person.inRegister else {
+            return [Reason(.personUnknown, person: id,
+                "\(id) is not in the consent register, so there is no consent to publish them.")]
+        }
+        let who = "\(person.fullName) (\(id))"
+        var reasons: [Reason] = []
+        if person.doNotPublish {
+            reasons.append(Reason(.personDoNotPublish, person: id,
+                "\(who) must not appear in any published photo. Speak to the designated safeguarding lead."))
+        }
+        let consent = person.consent(for: channel)
+        switch consent.status {
+        case .declined:
+            reasons.append(Reason(.personNoConsent, person: id, "\(who): consent for \(display(channel)) was declined."))
+            return reasons
+        case .notReturned:
+            reasons.append(Reason(.personNoConsent, person: id,
+                "\(who): no consent form for \(display(channel)) has been returned, which counts as no."))
+            return reasons
+        case .given:
+            break
+        }
+        let date = context.date
+        if let from = person.validFrom, date < from {
+            reasons.append(Reason(.personConsentNotYetValid, person: id, "\(who): consent only counts from \(from.spelled)."))
+        }
+        if let until = person.validUntil, until < date {
+            reasons.append(Reason(.personConsentExpired, person: id, "\(who): consent expired on \(until.spelled)."))
+        }
+        if let withdrawn = person.withdrawal(for: channel), withdrawn <= date {
+            reasons.append(Reason(.personConsentWithdrawn, person: id,
+                "\(who): consent for \(display(channel)) was withdrawn on \(withdrawn.spelled)."))
+        }
+        return reasons
+    }
+
+    static func picturedPeople(_ submission: Submission, _ context: PolicyContext) -> [Person] {
+        guard case .listed(let ids) = submission.people else { return [] }
+        return ids.compactMap { context.register[$0] }
+    }
+
+    /// "facebook" -> "Facebook".
+    static func display(_ channel: String) -> String {
+        channel.prefix(1).uppercased() + channel.dropFirst()
+    }
+}

@@ -1,0 +1,47 @@
+/// One reason a photo may not be published: a stable code for machines,
+/// the person concerned (a register id, never a name), and a sentence for
+/// the member of staff.
+public struct Reason: Sendable, Equatable, Codable {
+    public enum Code: String, Sendable, Codable, CaseIterable {
+        case channelUnknown = "channel.unknown"
+        case posterNotDesignated = "poster.not-designated"
+        case posterNotForChannel = "poster.not-for-channel"
+        case posterNotYetValid = "poster.not-yet-valid"
+        case posterExpired = "poster.expired"
+        case posterAccountMismatch = "poster.account-mismatch"
+        case peopleUndeclared = "people.undeclared"
+        case peopleTagsDisagree = "people.tags-disagree"
+        case personUnknown = "person.unknown"
+        case personAmbiguous = "person.ambiguous"
+        case personDoNotPublish = "person.do-not-publish"
+        case personNoConsent = "person.no-consent"
+        case personConsentNotYetValid = "person.consent-not-yet-valid"
+        case personConsentExpired = "person.consent-expired"
+        case personConsentWithdrawn = "person.consent-withdrawn"
+        case captionNamesPerson = "caption.names-person"
+        case captionContactDetails = "caption.contact-details"
+    }
+
+    public let code: Code
+    public let person: String?
+    public let message: String
+
+    public init(_ code: Code, person: String? = nil, _ message: String) {
+        self.code = code
+        self.person = person
+        self.message = message
+    }
+}
+
+/// The gate's answer.
+public enum Decision: Sendable, Equatable {
+    case approved
+    case rejected([Reason])
+
+    public var reasons: [Reason] {
+        if case .rejected(let reasons) = self { return reasons }
+        return []
+    }
+
+    public var isApproved: Bool { self == .approved }
+}

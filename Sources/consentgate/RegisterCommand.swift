@@ -1,0 +1,106 @@
+import ArgumentParser
+import ConsentGate
+import Foundation
+
+struct RegisterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register",
+        abstract: "The consent register: import, list, show, withdraw.",
+        subcommands: [Import.self, List.self, Show.self, Withdraw.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import the register from the school's CSV export.",
+            discussion: "The whole file is checked first; a file with any problem is refused whole, with line numbers.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The register export (CSV).") var file: String
+
+        func run() throws {
+            let settings = try global.settings()
+            let store = try global.store()
+            let summary: ImportSummary
+            do {
+                summary = try RegisterImport.run(file, format: settings.registerFormat, into: store)
+            } catch {
+                throw fail(error.description)
+            }
+            print(RegisterReport.summary(summary))
+            let missing = settings.channelNames.filter { !summary.channelsInFile.contains($0) }
+            if summary.rows > 0, !missing.isEmpty {
+                print("note: the file has no consent column for \(missing.joined(separator: ", ")); nobody has consent there.")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Everyone in the register, with consent as of today.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Show consent as of this day instead of today.") var on: Day?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let settings = try global.settings()
+            let store = try global.store()
+            do {
+                let register = try store.register()
+                let view = RegisterView(register: register, channels: settings.channelNames, date: on ?? .today())
+                if json { printJSON(view.entries) } else { print(view.table) }
+            } catch {
+                throw fail(error.message)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One person's consent and its history.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The person's register id.") var id: String
+
+        func run() throws {
+            let settings = try global.settings()
+            let store = try global.store()
+            do {
+                guard let person = try store.register()[id] else { throw fail("There is no \(id) in the register.") }
+                let view = RegisterView(register: Register([person]), channels: settings.channelNames, date: .today())
+                print(view.details(person, history: try store.history(of: id)))
+            } catch let error as StoreError {
+                throw fail(error.message)
+            }
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that consent for a channel is withdrawn.",
+            discussion: "From that day on, no photo of the person is approved for that channel, and `audit` lists the published ones for takedown.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The person's register id.") var id: String
+        @Option(help: "The channel (facebook, website, ...).") var channel: String
+        @Option(help: "The first day consent no longer counts (default: today).") var on: Day?
+
+        func run() throws {
+            let settings = try global.settings()
+            do {
+                _ = try settings.channel(channel)
+            } catch {
+                throw fail(error.message)
+            }
+            let store = try global.store()
+            let day = on ?? .today()
+            do {
+                switch try store.withdraw(id, channel: channel, on: day, by: OSAccount.current) {
+                case .recorded:
+                    print("Recorded: consent of \(id) for \(channel) is withdrawn from \(day.spelled).")
+                case .alreadyWithdrawn(let earlier):
+                    print("Already recorded: consent of \(id) for \(channel) was withdrawn from \(earlier.spelled).")
+                }
+            } catch {
+                throw fail(error.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import ConsentGate
+import Foundation
+
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff",
+        abstract: "Designated publicity staff: the only people who may publish.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Designate a member of staff, or change their entry.",
+            discussion: "Their identity is the OS account: files they drop and commands they run are theirs. Every change is recorded.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A short id for the person (e.g. their initials).") var id: String
+        @Option(help: "Their OS account on this machine.") var account: String
+        @Option(help: "Channels they may publish to, comma-separated.") var channels: String
+        @Option(help: "Their name, for messages.") var name: String?
+        @Option(help: "First day they may publish.") var from: Day?
+        @Option(help: "Last day they may publish.") var until: Day?
+
+        func validate() throws {
+            guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw ValidationError("The id must be letters, digits, - or _.")
+            }
+            if let from, let until, until < from { throw ValidationError("--until is before --from.") }
+        }
+
+        func run() throws {
+            let settings = try global.settings()
+            let list = channels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            do {
+                for channel in list { _ = try settings.channel(channel) }
+            } catch {
+                throw fail(error.message)
+            }
+            guard !list.isEmpty else { throw fail("--channels needs at least one channel.") }
+            let store = try global.store()
+            let member = StaffMember(id: id, name: name ?? id, account: account, channels: list, validFrom: from, validUntil: until)
+            do {
+                let changes = try store.addStaff(member, by: OSAccount.current)
+                if changes.isEmpty {
+                    print("No change: \(id) is already designated like that.")
+                } else {
+                    print("Recorded \(id) (\(account)): " + changes.map { "\($0.field) \($0.oldValue ?? "(none)") -> \($0.newValue ?? "(none)")" }.joined(separator: "; "))
+                }
+            } catch {
+                throw fail(error.message)
+            }
+            if !OSAccount.exists(account) {
+                print("warning: there is no account \"\(account)\" on this machine; \(id) cannot publish from it until there is.")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Everyone designated to publish.")
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let store = try global.store()
+            do {
+                let staff = try store.staff()
+                if json { printJSON(staff); return }
+                let rows = staff.map { [$0.id, $0.name, $0.account, $0.channels.joined(separator: ","), $0.validFrom?.description ?? "-", $0.validUntil?.description ?? "-"] }
+                print(Table.render(["ID", "NAME", "ACCOUNT", "CHANNELS", "FROM", "UNTIL"], rows))
+                if staff.isEmpty { print("(nobody is designated yet: add someone with `consentgate staff add`)") }
+            } catch {
+                throw fail(error.message)
+            }
+        }
+    }
+}
