@@ -92,15 +92,25 @@ enum ContactDetails {
     /// UK postcodes, any case, with or without the space.
     nonisolated(unsafe) static let postcode = #/(?i)\b(GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})\b/#
 
-    /// A run of digits, spaces, dashes and brackets that, once those are
-    /// removed, is a UK number: 0 and 9-10 more digits, or +44 and 10 digits.
+    /// A UK number written with any spaces, dashes or brackets: starting at
+    /// a group that begins with 0 (or +44), whole groups adding up to 0 and
+    /// 9-10 more digits (or +44 and 10 digits).
     static func phoneNumber(in text: String) -> String? {
-        for match in text.matches(of: #/[+(]?[0-9][0-9 ()\-]{8,}[0-9]/#) {
-            let run = String(match.output)
-            let digits = run.filter(\.isNumber)
-            if run.hasPrefix("+44") && digits.count == 12 { return run }
-            if run.hasPrefix("0") && (10...11).contains(digits.count) { return run }
-            if run.hasPrefix("(0") && (10...11).contains(digits.count) { return run }
+        for match in text.matches(of: #/[+(]?[0-9][0-9 ()\-]*[0-9]/#) {
+            let groups = match.output.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+            for start in groups.indices {
+                let first = groups[start].filter { $0 != "(" && $0 != ")" }
+                let wanted: ClosedRange<Int>
+                if first.hasPrefix("+44") { wanted = 12...12 }
+                else if first.hasPrefix("0") { wanted = 10...11 }
+                else { continue }
+                var digits = 0
+                for end in start ..< groups.count {
+                    digits += groups[end].filter(\.isNumber).count
+                    if wanted.contains(digits) { return groups[start ... end].joined(separator: " ") }
+                    if digits > wanted.upperBound { break }
+                }
+            }
         }
         return nil
     }

@@ -83,7 +83,8 @@ public enum Policy {
 
     static func picturedPeople(_ submission: Submission, _ context: PolicyContext) -> [Person] {
         guard case .listed(let ids) = submission.people else { return [] }
-        return ids.compactMap { context.register[$0] }
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }.compactMap { context.register[$0] }
     }
 
     /// "facebook" -> "Facebook".
