@@ -1,7 +1,13 @@
 import Foundation
 
-/// A school's consentgate folder: configuration, database and (with the
-/// gate) the inboxes and outcome folders.
+/// A school's consentgate folder:
+///
+///     consentgate.yaml, logo.png   the configuration (copied from Config/ by init)
+///     consentgate.sqlite           register, staff, ledger
+///     inbox/<staff-id>/            each designated person's drop folder
+///     published/<channel>/         approved derivatives, ready to post
+///     archive/                     approved originals, private (0600)
+///     rejected/<date>-<key>/       refused originals with reasons.txt and reasons.json
 public struct Workspace: Sendable {
     public let root: String
 
@@ -11,6 +17,15 @@ public struct Workspace: Sendable {
 
     public var databasePath: String { root + "/consentgate.sqlite" }
     public var configPath: String { root + "/consentgate.yaml" }
+    public var archive: String { root + "/archive" }
+    public var rejected: String { root + "/rejected" }
+    public var inboxes: String { root + "/inbox" }
+    public func published(_ channel: String) -> String { root + "/published/" + channel }
+    public func inbox(_ staffID: String) -> String { inboxes + "/" + staffID }
+
+    public func relative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
 
     public func settings(explicit: String? = nil) throws(SettingsError) -> Settings {
         try SettingsLocator.load(explicit: explicit, workspace: root)
@@ -22,7 +37,48 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StoreError("The workspace \(root) does not exist. Create it with `consentgate --workspace \(root) init`.")
         }
-        return try Store(path: databasePath)
+        let store = try Store(path: databasePath)
+        // Names and consent decisions: readable by the school's account and group only.
+        for suffix in ["", "-wal", "-shm"] { chmod(databasePath + suffix, 0o640) }
+        return store
+    }
+
+    /// SHA-256 of the configuration file in force, or `built-in`.
+    public var configVersion: String {
+        FileManager.default.contents(atPath: configPath).map { Digest.sha256([UInt8]($0)) } ?? "built-in"
+    }
+
+    /// Creates the folders (and, from `configFolder`, the configuration),
+    /// leaving anything already there as it is. Returns what it created.
+    public func initialise(from configFolder: String?, channels: [String], staff: [StaffMember]) throws(StoreError) -> [String] {
+        var created: [String] = []
+        func folder(_ path: String, _ mode: Int) throws(StoreError) {
+            guard !FileManager.default.fileExists(atPath: path) else { return }
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: mode])
+            } catch {
+                throw StoreError("Cannot create \(path): \(error.localizedDescription)")
+            }
+            created.append(relative(path) + "/")
+        }
+        try folder(root, 0o750)
+        if let configFolder {
+            for name in ["consentgate.yaml", "logo.png"] where !FileManager.default.fileExists(atPath: root + "/" + name) {
+                do {
+                    try FileManager.default.copyItem(atPath: configFolder + "/" + name, toPath: root + "/" + name)
+                } catch {
+                    throw StoreError("Cannot copy \(name) from \(configFolder): \(error.localizedDescription)")
+                }
+                created.append(name)
+            }
+        }
+        for channel in channels { try folder(published(channel), 0o755) }
+        try folder(archive, 0o700)
+        try folder(rejected, 0o700)
+        try folder(inboxes, 0o755)
+        for member in staff { try folder(inbox(member.id), 0o770) }
+        return created
     }
 }
 

@@ -21,3 +21,12 @@ public struct SourceSummary: Sendable {
     /// The source's XMP packet, where people tags live.
     public let xmp: [UInt8]?
 }
+
+/// What a photo is, read from its header before anything is decoded.
+public struct Inspection: Sendable {
+    public let format: ImageFormat
+    public let width: Int
+    public let height: Int
+    /// The XMP packet, where people tags live.
+    public let xmp: [UInt8]?
+}

@@ -14,6 +14,23 @@ public struct Renderer: Sendable {
         self.settings = settings
     }
 
+    /// The cheap half: format, completeness, dimensions and metadata from
+    /// the header, without decoding pixels. Refuses what `render` would
+    /// refuse before decoding.
+    public func inspect(_ bytes: [UInt8]) throws(ImageRefusal) -> Inspection {
+        do {
+            try Vips.ensureStarted()
+        } catch {
+            throw ImageRefusal(.processingFailed, error.message)
+        }
+        defer { Vips.finishJob() }
+        let format = try Identify.run(bytes, limits: settings.limits)
+        let header = try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) -> Header in
+            try ReadHeader.run(buffer, format: format, limits: settings.limits)
+        }
+        return Inspection(format: format, width: header.width, height: header.height, xmp: header.xmp)
+    }
+
     public func render(_ bytes: [UInt8]) throws(ImageRefusal) -> Derivative {
         do {
             try Vips.ensureStarted()

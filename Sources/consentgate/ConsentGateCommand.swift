@@ -10,7 +10,7 @@ struct ConsentGateCommand: ParsableCommand {
             Only a designated member of staff may publish, only photos of people with \
             consent for that channel, and never with location or identity metadata.
             """,
-        subcommands: [RegisterCommand.self, StaffCommand.self, PreviewCommand.self])
+        subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, LedgerCommand.self, PreviewCommand.self])
 
     /// The contract's exit statuses: 0 all approved, 3 some rejected,
     /// 2 usage error, 1 failure. ArgumentParser's own usage status is 64.

@@ -49,6 +49,10 @@ struct StaffCommand: ParsableCommand {
             } catch {
                 throw fail(error.message)
             }
+            let workspace = global.workspaceFolder
+            if FileManager.default.fileExists(atPath: workspace.inboxes) {
+                _ = try? workspace.initialise(from: nil, channels: [], staff: [member])
+            }
             if !OSAccount.exists(account) {
                 print("warning: there is no account \"\(account)\" on this machine; \(id) cannot publish from it until there is.")
             }

@@ -201,6 +201,41 @@ struct PolicyTests {
         #expect(decide(caption: caption) == .approved, "\(caption)")
     }
 
+    // MARK: names and people tags
+
+    @Test func peopleCanBeListedByFullName() {
+        #expect(decide(people: .listed(["amara okafor"])) == .approved)
+        #expect(decide(people: .listed(["  Amara   Okafor "])) == .approved)
+        let decision = decide(people: .listed(["Ruby Clarke"]))
+        #expect(codes(decision) == [.personUnknown])
+        #expect(decision.reasons[0].person == nil, "a name that matches nobody is not recorded as an id")
+    }
+
+    @Test func aNameMatchingTwoPeopleIsNeverAGuess() {
+        let register = Register([Self.person("P1", "Sam", "Lee"), Self.person("P2", "Sam", "Lee")])
+        #expect(codes(decide(people: .listed(["Sam Lee"]), register: register)) == [.personAmbiguous])
+        #expect(decide(people: .listed(["P1"]), register: register) == .approved)
+    }
+
+    func decide(people: Submission.People, tagged: [String], register: Register = base) -> Decision {
+        Policy.decide(Submission(posterAccount: "hcarter", people: people, channel: "facebook", tagged: tagged),
+                      in: PolicyContext(staff: Self.staff, register: register, date: Self.today, channels: ["facebook"]))
+    }
+
+    @Test func tagsSayWhoIsPicturedWhenNothingIsDeclared() {
+        #expect(decide(people: .undeclared, tagged: ["Amara Okafor"]) == .approved)
+        let declined = Register([Self.person("P1", "Amara", "Okafor", facebook: .declined)])
+        #expect(codes(decide(people: .undeclared, tagged: ["Amara Okafor"], register: declined)) == [.personNoConsent])
+        #expect(codes(decide(people: .undeclared, tagged: ["Someone Else"])) == [.personUnknown])
+    }
+
+    @Test func declarationAndTagsMustAgree() {
+        #expect(decide(people: .listed(["P1"]), tagged: ["Amara Okafor"]) == .approved)
+        #expect(codes(decide(people: .listed(["P1"]), tagged: ["Oliver Bennett"])) == [.peopleTagsDisagree])
+        #expect(codes(decide(people: .listed(["P1"]), tagged: ["Amara Okafor", "Oliver Bennett"])) == [.peopleTagsDisagree])
+        #expect(codes(decide(people: .nobody, tagged: ["Amara Okafor"])) == [.peopleTagsDisagree])
+    }
+
     // MARK: combinations
 
     @Test func everyReasonIsListedInOrder() {
@@ -230,11 +265,14 @@ struct PolicyTests {
 
     @Test func everyCodeIsCoveredByTheseTests() {
         // Codes produced elsewhere (the gate, the watcher), not by the pure policy.
-        let outsidePolicy: Set<Reason.Code> = [.posterAccountMismatch, .peopleTagsDisagree, .personAmbiguous]
+        let outsidePolicy: Set<Reason.Code> = Set(Reason.Code.allCases.filter {
+            ["file.", "image.", "metadata.", "manifest."].contains(where: $0.rawValue.hasPrefix)
+        }).union([.posterAccountMismatch, .peopleTagsUnreadable])
         let exercised: Set<Reason.Code> = [
             .channelUnknown, .posterNotDesignated, .posterNotForChannel, .posterNotYetValid, .posterExpired,
             .peopleUndeclared, .personUnknown, .personDoNotPublish, .personNoConsent, .personConsentNotYetValid,
             .personConsentExpired, .personConsentWithdrawn, .captionNamesPerson, .captionContactDetails,
+            .personAmbiguous, .peopleTagsDisagree,
         ]
         #expect(exercised.union(outsidePolicy) == Set(Reason.Code.allCases))
     }

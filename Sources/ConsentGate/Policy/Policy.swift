@@ -4,20 +4,42 @@
 public enum Policy {
     public static func decide(_ submission: Submission, in context: PolicyContext) -> Decision {
         var reasons = channelAndPoster(submission, context)
-        switch submission.people {
-        case .undeclared, .listed([]):
-            reasons.append(Reason(.peopleUndeclared,
-                "The photo does not say who is in it. List everyone pictured, or declare that no one identifiable is."))
-        case .nobody:
-            break
-        case .listed(let ids):
-            var seen: Set<String> = []
-            for id in ids where seen.insert(id).inserted {
-                reasons += person(id, submission.channel, context)
-            }
+        let pictured = whoIsPictured(submission, context.register)
+        reasons += pictured.reasons
+        for id in pictured.ids {
+            reasons += person(id, submission.channel, context)
         }
-        reasons += CaptionCheck.reasons(submission.caption, pictured: picturedPeople(submission, context), register: context.register)
+        reasons += CaptionCheck.reasons(submission.caption, pictured: pictured.ids.compactMap { context.register[$0] },
+                                        register: context.register)
         return reasons.isEmpty ? .approved : .rejected(reasons)
+    }
+
+    /// Register ids of everyone pictured, from the declaration or, failing
+    /// that, from the photo's people tags; names are matched by id or full
+    /// name and never guessed.
+    public static func whoIsPictured(_ submission: Submission, _ register: Register) -> (ids: [String], reasons: [Reason]) {
+        let tagged = PeopleNames.resolve(submission.tagged, in: register)
+        switch submission.people {
+        case .undeclared where submission.tagged.isEmpty, .listed([]):
+            return ([], [Reason(.peopleUndeclared,
+                "The photo does not say who is in it. List everyone pictured, or declare that no one identifiable is.")])
+        case .undeclared:
+            return (tagged.ids, tagged.reasons)
+        case .nobody:
+            guard submission.tagged.isEmpty else {
+                return ([], [Reason(.peopleTagsDisagree,
+                    "The photo was declared to show no one identifiable, but its own tags name \(submission.tagged.count) \(submission.tagged.count == 1 ? "person" : "people").")])
+            }
+            return ([], [])
+        case .listed(let entries):
+            let declared = PeopleNames.resolve(entries, in: register)
+            var reasons = declared.reasons
+            if !submission.tagged.isEmpty && (Set(tagged.ids) != Set(declared.ids) || !tagged.reasons.isEmpty) {
+                reasons.append(Reason(.peopleTagsDisagree,
+                    "The people listed do not match the people tagged in the photo itself. Check who is pictured and correct the list or the tags."))
+            }
+            return (declared.ids, reasons)
+        }
     }
 
     static func channelAndPoster(_ submission: Submission, _ context: PolicyContext) -> [Reason] {
@@ -79,12 +101,6 @@ public enum Policy {
                 "\(who): consent for \(display(channel)) was withdrawn on \(withdrawn.spelled)."))
         }
         return reasons
-    }
-
-    static func picturedPeople(_ submission: Submission, _ context: PolicyContext) -> [Person] {
-        guard case .listed(let ids) = submission.people else { return [] }
-        var seen: Set<String> = []
-        return ids.filter { seen.insert($0).inserted }.compactMap { context.register[$0] }
     }
 
     /// "facebook" -> "Facebook".

@@ -11,6 +11,7 @@ public struct Reason: Sendable, Equatable, Codable {
         case posterAccountMismatch = "poster.account-mismatch"
         case peopleUndeclared = "people.undeclared"
         case peopleTagsDisagree = "people.tags-disagree"
+        case peopleTagsUnreadable = "people.tags-unreadable"
         case personUnknown = "person.unknown"
         case personAmbiguous = "person.ambiguous"
         case personDoNotPublish = "person.do-not-publish"
@@ -20,6 +21,20 @@ public struct Reason: Sendable, Equatable, Codable {
         case personConsentWithdrawn = "person.consent-withdrawn"
         case captionNamesPerson = "caption.names-person"
         case captionContactDetails = "caption.contact-details"
+        // Found by inspecting the file, not by the policy.
+        case fileSymbolicLink = "file.symbolic-link"
+        case fileNotRegular = "file.not-regular"
+        case fileMissing = "file.missing"
+        case fileUnreadable = "file.unreadable"
+        case fileHardLinked = "file.hard-linked"
+        case manifestInvalid = "manifest.invalid"
+        case imageUnsupportedFormat = "image.unsupported-format"
+        case imageTruncated = "image.truncated"
+        case imageCorrupt = "image.corrupt"
+        case imageTooLarge = "image.too-large"
+        case imageProcessingFailed = "image.processing-failed"
+        case imageTimeout = "image.timeout"
+        case metadataUnremovable = "metadata.unremovable"
     }
 
     public let code: Code

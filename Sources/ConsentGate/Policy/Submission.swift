@@ -1,7 +1,7 @@
 /// What someone asks the gate to publish, before any decision.
 public struct Submission: Sendable, Equatable {
     public enum People: Sendable, Equatable {
-        /// Register ids of everyone pictured.
+        /// Everyone pictured, each by register id or full name.
         case listed([String])
         /// A declaration that no one identifiable is pictured.
         case nobody
@@ -14,12 +14,16 @@ public struct Submission: Sendable, Equatable {
     public var people: People
     public var caption: String
     public var channel: String
+    /// Names found in the photo's own people tags (XMP PersonInImage, MWG
+    /// face regions, Microsoft Photo regions); empty when it has none.
+    public var tagged: [String]
 
-    public init(posterAccount: String, people: People, caption: String = "", channel: String) {
+    public init(posterAccount: String, people: People, caption: String = "", channel: String, tagged: [String] = []) {
         self.posterAccount = posterAccount
         self.people = people
         self.caption = caption
         self.channel = channel
+        self.tagged = tagged
     }
 }
 

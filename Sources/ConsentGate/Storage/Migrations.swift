@@ -65,6 +65,34 @@ extension Store {
                 t.column("changed_by", .text).notNull()
             }
         }
+        migrator.registerMigration("ledger") { db in
+            try db.create(table: "ledger") { t in
+                t.primaryKey("seq", .integer)
+                t.column("recorded_at", .text).notNull()
+                t.column("poster", .text).notNull()
+                t.column("via", .text).notNull()
+                t.column("channel", .text).notNull()
+                t.column("people", .text).notNull()
+                t.column("register_rows", .text).notNull()
+                t.column("config_version", .text).notNull()
+                t.column("original_sha256", .text).notNull()
+                t.column("derivative_sha256", .text)
+                t.column("derivative_path", .text)
+                t.column("perceptual_hash", .text)
+                t.column("decision", .text).notNull()
+                t.column("reasons", .text).notNull()
+                t.column("submission_key", .text).notNull().indexed()
+                t.column("previous_hash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+            // Append-only: the chain would show an edit, the triggers stop one.
+            try db.execute(sql: """
+                CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -12,6 +12,8 @@ public final class Store: Sendable {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
+            // A decision is on disk before the command reports it, even across a power cut.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {

@@ -1,0 +1,138 @@
+import Foundation
+import Imaging
+
+/// The gate: one photo in, exactly one outcome out.
+///
+///     claim -> inspect -> decide -> render -> publish | reject -> record
+///
+/// Fail closed: any error means nothing is published; a derivative is
+/// removed again if its ledger entry cannot be written.
+public struct Gate: Sendable {
+    public enum Via: String, Sendable { case submit, watch }
+
+    public let workspace: Workspace
+    public let settings: Settings
+    let store: Store
+    let clock: @Sendable () -> Date
+
+    public init(workspace: Workspace, settings: Settings, store: Store, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.workspace = workspace
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+    }
+
+    public func submit(_ path: String, declaration: Declaration, poster account: String, via: Via = .submit) -> GateOutcome {
+        // claim
+        let file: SubmittedFile
+        do {
+            file = try SubmittedFile.read(path, maxBytes: settings.limits.maxBytes)
+        } catch {
+            return unreadable(path, error)
+        }
+        do {
+            return try decideAndFile(file, declaration: declaration, poster: account, via: via)
+        } catch {
+            return .failed(path, error.message, sha256: Digest.sha256(file.bytes))
+        }
+    }
+
+    private func decideAndFile(_ file: SubmittedFile, declaration: Declaration, poster account: String,
+                               via: Via) throws(StoreError) -> GateOutcome {
+        let now = clock()
+        let sha = Digest.sha256(file.bytes)
+        let channel = declaration.channel ?? settings.defaultChannel
+        let rendering = settings.approvedRendering(for: settings.channels[channel] ?? settings.channels[settings.defaultChannel]!)
+        let renderer = Renderer(settings: rendering)
+
+        // inspect
+        let inspected = Inspect.run(file.bytes, with: renderer)
+
+        // decide
+        let staff = try store.staff()
+        let register = try store.register()
+        let submission = Submission(posterAccount: account, people: declaration.people, caption: declaration.caption ?? "",
+                                    channel: channel, tagged: inspected.tagged)
+        let context = PolicyContext(staff: staff, register: register, date: Day.today(now), channels: Set(settings.channelNames))
+        var reasons = inspected.reasons + Policy.decide(submission, in: context).reasons
+        let key = Digest.sha256(Array([sha, account, channel, declaration.canonical].joined(separator: "\n").utf8))
+        let draft = LedgerDraft(
+            now: now, poster: staff.first { $0.account == account }.map(\.id) ?? "account:\(account)", via: via,
+            channel: channel, people: Policy.whoIsPictured(submission, register).ids, register: register,
+            configVersion: workspace.configVersion, sha: sha, key: key)
+
+        if let previous = try store.latestEntry(forSubmission: key), let repeated = Repeat.check(previous, reasons, workspace) {
+            return GateOutcome(file: file.path, status: repeated.status, reasons: reasons, derivative: repeated.derivative,
+                               rejectedFolder: repeated.rejectedFolder, sha256: sha, ledgerSeq: previous.seq, repeated: true, removed: [])
+        }
+
+        // render (which verifies what it wrote)
+        var derivative: Derivative?
+        if reasons.isEmpty {
+            do {
+                derivative = try renderer.render(file.bytes)
+            } catch {
+                reasons.append(Reason(imageRefusal: error))
+            }
+        }
+
+        // publish | reject, then record
+        if let derivative {
+            return try Publish.run(file, derivative, inspected.format, draft, store: store, workspace: workspace)
+        }
+        return try Reject.run(file, reasons, draft, store: store, workspace: workspace)
+    }
+
+    private func unreadable(_ path: String, _ refusal: FileRefusal) -> GateOutcome {
+        let code: Reason.Code = switch refusal.code {
+        case .symbolicLink: .fileSymbolicLink
+        case .notRegular: .fileNotRegular
+        case .missing: .fileMissing
+        case .unreadable: .fileUnreadable
+        case .tooLarge: .imageTooLarge
+        }
+        return GateOutcome(file: path, status: .rejected, reasons: [Reason(code, refusal.message)], derivative: nil,
+                           rejectedFolder: nil, sha256: nil, ledgerSeq: nil, repeated: false, removed: [])
+    }
+}
+
+/// The ledger entry as far as it is known before the outcome is filed.
+struct LedgerDraft {
+    let now: Date
+    let poster: String
+    let via: Gate.Via
+    let channel: String
+    let people: [String]
+    let register: Register
+    let configVersion: String
+    let sha: String
+    let key: String
+
+    /// 2026-11-25-3f2a9c1b0d4e: the date and the submission, never a name.
+    var fileStem: String { "\(Day.today(now, in: TimeZone(identifier: "UTC")!))-\(key.prefix(12))" }
+
+    func entry(decision: String, reasons: [Reason], derivativeSHA256: String? = nil, derivativePath: String? = nil,
+               perceptualHash: String? = nil) -> LedgerEntry {
+        LedgerEntry(
+            seq: 0, recordedAt: Store.timestamp(now), poster: poster, via: via.rawValue, channel: channel, people: people,
+            registerRows: Dictionary(uniqueKeysWithValues: people.compactMap { id in register[id].map { (id, $0.rowDigest) } }),
+            configVersion: configVersion, originalSHA256: sha, derivativeSHA256: derivativeSHA256,
+            derivativePath: derivativePath, perceptualHash: perceptualHash, decision: decision,
+            reasons: reasons.map { .init(code: $0.code.rawValue, person: $0.person) },
+            submissionKey: key, previousHash: "", hash: "")
+    }
+}
+
+extension Reason {
+    init(imageRefusal refusal: ImageRefusal) {
+        let code: Code = switch refusal.code {
+        case .unsupportedFormat: .imageUnsupportedFormat
+        case .truncated: .imageTruncated
+        case .corrupt: .imageCorrupt
+        case .tooLarge: .imageTooLarge
+        case .metadataUnremovable: .metadataUnremovable
+        case .processingFailed: .imageProcessingFailed
+        }
+        self.init(code, refusal.message)
+    }
+}

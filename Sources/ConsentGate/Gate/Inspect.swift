@@ -1,0 +1,30 @@
+import Imaging
+import ImageStructure
+
+/// Step: what the file is and who its own tags say is in it, from the
+/// header alone. Problems become reasons; they never stop the decision, so
+/// that a rejection names every reason at once.
+enum Inspect {
+    struct Result {
+        var format: ImageFormat?
+        var tagged: [String] = []
+        var reasons: [Reason] = []
+    }
+
+    static func run(_ bytes: [UInt8], with renderer: Renderer) -> Result {
+        var result = Result()
+        do {
+            let inspection = try renderer.inspect(bytes)
+            result.format = inspection.format
+            if let xmp = inspection.xmp {
+                result.tagged = try PeopleTags.names(inXMP: xmp)
+            }
+        } catch let refusal as ImageRefusal {
+            result.reasons.append(Reason(imageRefusal: refusal))
+        } catch {
+            result.reasons.append(Reason(.peopleTagsUnreadable,
+                "The photo's own people tags (XMP) cannot be read, so who is in it is unknown."))
+        }
+        return result
+    }
+}

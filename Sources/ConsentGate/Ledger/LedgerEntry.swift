@@ -1,0 +1,62 @@
+/// One decision, as the hash chain records it: ids and content hashes only,
+/// so that a person can be erased from the register without breaking it.
+public struct LedgerEntry: Sendable, Equatable {
+    public struct ReasonRecord: Sendable, Equatable, Codable {
+        public let code: String
+        public let person: String?
+    }
+
+    public var seq: Int
+    public var recordedAt: String
+    /// The designated person's staff id, or `account:<name>` for anyone else.
+    public var poster: String
+    /// `submit` or `watch`.
+    public var via: String
+    public var channel: String
+    /// Register ids of the people pictured.
+    public var people: [String]
+    /// Register id to a SHA-256 of the register row the decision used.
+    public var registerRows: [String: String]
+    /// SHA-256 of the configuration file, or `built-in`.
+    public var configVersion: String
+    public var originalSHA256: String
+    public var derivativeSHA256: String?
+    /// Relative to the workspace: published/facebook/2026-11-25-3f2a9c1b0d4e.jpg
+    public var derivativePath: String?
+    /// 64-bit perceptual hash of the derivative, 16 hex digits.
+    public var perceptualHash: String?
+    /// `approved` or `rejected`.
+    public var decision: String
+    public var reasons: [ReasonRecord]
+    /// SHA-256 of photo, poster, channel, declaration and caption: the same
+    /// submission made twice has the same key.
+    public var submissionKey: String
+    public var previousHash: String
+    public var hash: String
+
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The text the hash is computed over: every field but the hash, in a
+    /// fixed order, one per line, lists and maps spelled out.
+    var canonicalText: String {
+        let rows = registerRows.keys.sorted().map { "\($0):\(registerRows[$0]!)" }.joined(separator: ",")
+        let reasonText = reasons.map { "\($0.code):\($0.person ?? "")" }.joined(separator: ",")
+        return [
+            "seq=\(seq)", "recorded_at=\(recordedAt)", "poster=\(poster)", "via=\(via)", "channel=\(channel)",
+            "people=\(people.joined(separator: ","))", "register_rows=\(rows)", "config_version=\(configVersion)",
+            "original_sha256=\(originalSHA256)", "derivative_sha256=\(derivativeSHA256 ?? "")",
+            "derivative_path=\(derivativePath ?? "")", "perceptual_hash=\(perceptualHash ?? "")",
+            "decision=\(decision)", "reasons=\(reasonText)", "submission_key=\(submissionKey)",
+            "previous_hash=\(previousHash)",
+        ].joined(separator: "\n")
+    }
+
+    var computedHash: String { Digest.sha256(Array(canonicalText.utf8)) }
+}
+
+extension Person {
+    /// A SHA-256 of every field of the row: what the ledger keeps instead of the row itself.
+    var rowDigest: String {
+        Digest.sha256(Array(fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n").utf8))
+    }
+}

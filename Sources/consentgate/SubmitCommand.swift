@@ -1,0 +1,112 @@
+import ArgumentParser
+import ConsentGate
+import Foundation
+
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Ask the gate to publish photos.",
+        discussion: """
+            You (the account running this) must be designated publicity staff. Say who is in the photos \
+            with --people, a --manifest, or --nobody; with none of them the photos' own people tags are \
+            used, and a photo without any is refused. Exit status: 0 all approved, 3 some rejected, \
+            2 usage error, 1 failure.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Photos to submit.") var photos: [String]
+    @Option(help: "Everyone pictured, by register id or full name, comma-separated.") var people: String?
+    @Option(help: "A JSON or YAML file: people, caption, channel, or nobody: true.") var manifest: String?
+    @Flag(help: "Declare that no one identifiable is pictured.") var nobody = false
+    @Option(help: "The caption the photo will be posted with.") var caption: String?
+    @Option(help: "Where to publish (default: the configured default channel).") var channel: String?
+    @Flag(help: "Print one JSON object per photo.") var json = false
+
+    func validate() throws {
+        if [people != nil, manifest != nil, nobody].filter({ $0 }).count > 1 {
+            throw ValidationError("Use only one of --people, --manifest and --nobody.")
+        }
+    }
+
+    func run() throws {
+        let workspace = global.workspaceFolder
+        let settings = try global.settings()
+        var declaration = Declaration()
+        if let manifest {
+            do {
+                declaration = try Manifest.read(manifest)
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+        if let people { declaration.people = .listed(people.split(separator: ",").map(String.init)) }
+        if nobody { declaration.people = .nobody }
+        if let caption { declaration.caption = caption }
+        if let channel { declaration.channel = channel }
+        if let chosen = declaration.channel {
+            do { _ = try settings.channel(chosen) } catch { throw ValidationError(error.message) }
+        }
+        let store = try global.store()
+        CacheFolder.use()
+        let gate = Gate(workspace: workspace, settings: settings, store: store)
+        var anyRejected = false, anyFailed = false
+        for photo in photos {
+            let outcome = gate.submit(photo, declaration: declaration, poster: OSAccount.current)
+            switch outcome.status {
+            case .approved: break
+            case .rejected: anyRejected = true
+            case .failed: anyFailed = true
+            }
+            print(json ? GateReport.json(outcome, workspace) : GateReport.text(outcome, workspace))
+        }
+        if anyFailed { throw Outcome.failure }
+        if anyRejected { throw Outcome.someRejected }
+    }
+}
+
+enum GateReport {
+    static func text(_ outcome: GateOutcome, _ workspace: Workspace) -> String {
+        let name = (outcome.file as NSString).lastPathComponent
+        let again = outcome.repeated ? " (already decided, unchanged)" : ""
+        switch outcome.status {
+        case .approved:
+            var line = "approved  \(name) -> \(workspace.relative(outcome.derivative ?? ""))\(again)"
+            if let seq = outcome.ledgerSeq { line += "  [ledger #\(seq)]" }
+            if !outcome.removed.isEmpty { line += "\n          removed: " + outcome.removed.joined(separator: ", ") }
+            return line
+        case .rejected:
+            var lines = ["rejected  \(name)" + (outcome.rejectedFolder.map { " -> \(workspace.relative($0))/" } ?? "") + again
+                         + (outcome.ledgerSeq.map { "  [ledger #\($0)]" } ?? "")]
+            lines += outcome.reasons.map { "          \($0.code.rawValue): \($0.message)" }
+            return lines.joined(separator: "\n")
+        case .failed(let message):
+            return "failed    \(name): \(message)"
+        }
+    }
+
+    static func json(_ outcome: GateOutcome, _ workspace: Workspace) -> String {
+        struct Line: Encodable {
+            let file: String
+            let decision: String
+            let reasons: [Reason]
+            let derivative: String?
+            let sha256: String?
+            let ledger: Int?
+            let repeated: Bool
+            let rejectedFolder: String?
+            let error: String?
+        }
+        let decision: String, error: String?
+        switch outcome.status {
+        case .approved: (decision, error) = ("approved", nil)
+        case .rejected: (decision, error) = ("rejected", nil)
+        case .failed(let message): (decision, error) = ("failed", message)
+        }
+        let line = Line(file: outcome.file, decision: decision, reasons: outcome.reasons, derivative: outcome.derivative,
+                        sha256: outcome.sha256, ledger: outcome.ledgerSeq, repeated: outcome.repeated,
+                        rejectedFolder: outcome.rejectedFolder, error: error)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(line)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
