@@ -8,11 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test deps build bench clean
 
 demo: build
-	@rm -rf demo
-	@echo "Previewing the bundled photos (Fixtures/photos) into demo/previews:"
-	@.build/debug/consentgate preview Fixtures/photos/* --out demo/previews --config Config/consentgate.yaml; \
-	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 3 ] || exit $$status
-	@echo "Open demo/previews to see them. Refused photos are listed above with the reason."
+	@Fixtures/demo.sh demo
 
 test: build
 	swift build --build-tests

@@ -31,3 +31,18 @@ cat > "$out/drawing.jpg" <<'SVG'
   <rect width="800" height="600" fill="#87ceeb"/><circle cx="400" cy="300" r="120" fill="#ffd700"/>
 </svg>
 SVG
+
+# Photos whose own XMP names who is in them (see Fixtures/register/register.csv).
+# recurser/exif-orientation-examples, MIT.
+cp "$corpus/sharp-fixtures/Portrait_1.jpg" "$out/tagged-ruby.jpg"
+exiftool -q -overwrite_original -XMP-iptcExt:PersonInImage="Ruby Clarke" "$out/tagged-ruby.jpg"
+cp "$corpus/sharp-fixtures/Landscape_1.jpg" "$out/tagged-isla-mwg.jpg"
+exiftool -q -overwrite_original '-XMP-mwg-rs:RegionInfo={AppliedToDimensions={W=600,H=450,Unit=pixel},RegionList=[{Area={X=0.5,Y=0.5,W=0.1,H=0.1,Unit=normalized},Name=Isla Murray,Type=Face},{Area={X=0.2,Y=0.5,W=0.1,H=0.1,Unit=normalized},Name=Rex,Type=Pet}]}' "$out/tagged-isla-mwg.jpg"
+cp "$corpus/sharp-fixtures/Landscape_2.jpg" "$out/tagged-amara-mp.jpg"
+exiftool -q -overwrite_original '-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Amara Okafor}]}' "$out/tagged-amara-mp.jpg"
+
+# Photos declared by manifests in Fixtures/manifests.
+cp "$corpus/sharp-fixtures/Landscape_3.jpg" "$out/reading-corner.jpg"
+cp "$corpus/sharp-fixtures/Landscape_4.jpg" "$out/bake-sale.jpg"
+cp "$corpus/sharp-fixtures/Portrait_2.jpg" "$out/assembly.jpg"
+chmod 644 "$out"/*

@@ -95,6 +95,22 @@ enum GateReport {
             let repeated: Bool
             let rejectedFolder: String?
             let error: String?
+
+            /// Absent values are written as null, as the contract shows them.
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(file, forKey: .file)
+                try container.encode(decision, forKey: .decision)
+                try container.encode(reasons, forKey: .reasons)
+                try container.encode(derivative, forKey: .derivative)
+                try container.encode(sha256, forKey: .sha256)
+                try container.encode(ledger, forKey: .ledger)
+                try container.encode(repeated, forKey: .repeated)
+                try container.encode(rejectedFolder, forKey: .rejectedFolder)
+                try container.encode(error, forKey: .error)
+            }
+
+            enum Key: String, CodingKey { case file, decision, reasons, derivative, sha256, ledger, repeated, rejectedFolder, error }
         }
         let decision: String, error: String?
         switch outcome.status {

@@ -46,6 +46,16 @@ public struct Reason: Sendable, Equatable, Codable {
         self.person = person
         self.message = message
     }
+
+    enum CodingKeys: String, CodingKey { case code, person, message }
+
+    /// `person` is written as null when no one in particular is concerned.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(person, forKey: .person)
+        try container.encode(message, forKey: .message)
+    }
 }
 
 /// The gate's answer.

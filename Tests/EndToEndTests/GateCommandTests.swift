@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The gate as a designated member of staff uses it: the built binary, a
+/// workspace made from Fixtures, real photos, exiftool as the oracle.
+@Suite("consentgate submit, end to end")
+struct GateCommandTests {
+    let scratch = TemporaryDirectory()
+    var workspace: String { scratch.file("workspace") }
+
+    func run(_ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess.run(Paths.binary, ["--workspace", workspace] + arguments, directory: Paths.packageRoot)
+    }
+
+    /// init, the register, and the account running the tests as a designated person.
+    func setUp(designate: Bool = true) throws {
+        #expect(try run(["init", "--from", Paths.packageRoot + "/Config"]).status == 0)
+        #expect(try run(["register", "import", Paths.fixture("register/register.csv")]).status == 0)
+        if designate {
+            #expect(try run(["staff", "add", "ME", "--account", NSUserName(), "--channels", "facebook,website"]).status == 0)
+        }
+    }
+
+    func submit(_ photo: String, _ flags: [String]) throws -> (ChildProcess, [String: Any]) {
+        let result = try run(["submit", Paths.fixture("photos/" + photo), "--json"] + flags)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        return (result, object)
+    }
+
+    func files(under folder: String) -> [String] {
+        let root = workspace + "/" + folder
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        var found: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                found.append(root + "/" + path)
+            }
+        }
+        return found.sorted()
+    }
+
+    func sha256(_ path: String) throws -> String {
+        let run = try ChildProcess.run("/usr/bin/sha256sum", [path])
+        return String(run.stdout.prefix(64))
+    }
+
+    @Test func approvedPhotosArePublishedCleanAndArchivedPrivately() throws {
+        try setUp()
+        for (photo, flags) in [("school-trip.jpg", ["--nobody"]),
+                               ("sports-day.jpg", ["--people", "P001,P002", "--caption", "Amara on sports day"]),
+                               ("class-flag.png", ["--manifest", Paths.fixture("manifests/class-flag.yaml")])] {
+            let (result, json) = try submit(photo, flags)
+            #expect(result.status == 0, "\(photo): \(result.stdout) \(result.stderr)")
+            #expect(json["decision"] as? String == "approved")
+            let derivative = try #require(json["derivative"] as? String)
+            #expect(derivative.hasPrefix(workspace + "/published/facebook/"))
+            let tags = try Exiftool.tags(of: derivative)
+            #expect(Exiftool.findings(in: tags) == [], "\(photo): \(Exiftool.findings(in: tags))")
+            #expect(json["sha256"] as? String == (try sha256(Paths.fixture("photos/" + photo))))
+        }
+        let archived = files(under: "archive")
+        #expect(archived.count == 3)
+        for file in archived {
+            var info = stat()
+            #expect(stat(file, &info) == 0 && info.st_mode & 0o777 == 0o600, "\(file) must be private")
+        }
+        #expect(files(under: "rejected").isEmpty)
+    }
+
+    /// Each kind of refusal leaves the original and its reasons in rejected/, and nothing in published/.
+    @Test(arguments: [
+        ("tagged-ruby.jpg", [String](), "person.no-consent"),
+        ("tagged-isla-mwg.jpg", [], "person.do-not-publish"),
+        ("reading-corner.jpg", ["--manifest", "Fixtures/manifests/reading-corner.yaml"], "person.consent-withdrawn"),
+        ("bake-sale.jpg", ["--manifest", "Fixtures/manifests/bake-sale.yaml"], "caption.contact-details"),
+        ("assembly.jpg", ["--manifest", "Fixtures/manifests/assembly.yaml"], "caption.names-person"),
+        ("half-copied.jpg", ["--nobody"], "image.truncated"),
+        ("drawing.jpg", ["--nobody"], "image.unsupported-format"),
+        ("sports-day.jpg", ["--people", "P004"], "person.no-consent"),
+        ("sports-day.jpg", ["--people", "P007"], "person.consent-expired"),
+        ("sports-day.jpg", ["--people", "Nobody Known"], "person.unknown"),
+        ("sports-day.jpg", [], "people.undeclared"),
+        ("tagged-amara-mp.jpg", ["--people", "P002"], "people.tags-disagree"),
+    ])
+    func eachRejectionLeavesTheOriginalAndItsReasons(photo: String, flags: [String], code: String) throws {
+        try setUp()
+        let (result, json) = try submit(photo, flags)
+        #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
+        #expect(json["decision"] as? String == "rejected")
+        #expect(json["derivative"] is NSNull)
+        let reasons = try #require(json["reasons"] as? [[String: Any]])
+        #expect(reasons.contains { $0["code"] as? String == code }, "\(reasons)")
+        #expect(reasons.allSatisfy { ($0["message"] as? String)?.isEmpty == false })
+        let folder = try #require(json["rejectedFolder"] as? String)
+        #expect(try sha256(folder + "/" + photo) == (try sha256(Paths.fixture("photos/" + photo))))
+        let text = try String(contentsOfFile: folder + "/reasons.txt", encoding: .utf8)
+        #expect(text.contains("[\(code)]"))
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/reasons.json"))) as? [String: Any]
+        #expect((saved?["reasons"] as? [[String: Any]])?.contains { $0["code"] as? String == code } == true)
+        #expect(files(under: "published").isEmpty && files(under: "archive").isEmpty)
+    }
+
+    @Test func posterWhoIsNotDesignatedIsRejected() throws {
+        try setUp(designate: false)
+        let (result, json) = try submit("school-trip.jpg", ["--nobody"])
+        #expect(result.status == 3)
+        #expect((json["reasons"] as? [[String: Any]])?.first?["code"] as? String == "poster.not-designated")
+        #expect(files(under: "published").isEmpty)
+    }
+
+    @Test func nothingIsEverInBothPlaces() throws {
+        try setUp()
+        let run = try run(["submit", "--nobody"] + ["school-trip.jpg", "class-flag.png", "half-copied.jpg", "drawing.jpg"].map { Paths.fixture("photos/" + $0) })
+        #expect(run.status == 3)
+        let published = Set(try files(under: "archive").map(sha256))
+        let rejected = Set(try files(under: "rejected").filter { !$0.hasSuffix(".txt") && !$0.hasSuffix(".json") }.map(sha256))
+        #expect(published.count == 2 && rejected.count == 2)
+        #expect(published.isDisjoint(with: rejected))
+        #expect(files(under: "published").count == 2)
+    }
+
+    @Test func resubmissionIsIdempotent() throws {
+        try setUp()
+        let (first, one) = try submit("sports-day.jpg", ["--people", "P001"])
+        let (second, two) = try submit("sports-day.jpg", ["--people", "P001"])
+        #expect(first.status == 0 && second.status == 0)
+        #expect(one["derivative"] as? String == two["derivative"] as? String)
+        #expect(two["repeated"] as? Bool == true)
+        #expect(files(under: "published").count == 1)
+        let (_, rejectedOnce) = try submit("tagged-ruby.jpg", [])
+        let (_, rejectedTwice) = try submit("tagged-ruby.jpg", [])
+        #expect(rejectedTwice["repeated"] as? Bool == true)
+        #expect(rejectedOnce["rejectedFolder"] as? String == rejectedTwice["rejectedFolder"] as? String)
+        let verify = try run(["ledger", "verify"])
+        #expect(verify.stdout.contains("2 entries"), "one entry per distinct decision: \(verify.stdout)")
+    }
+
+    @Test func consentWithdrawnAfterApprovalChangesTheNextDecision() throws {
+        try setUp()
+        #expect(try submit("sports-day.jpg", ["--people", "P001"]).0.status == 0)
+        #expect(try run(["register", "withdraw", "P001", "--channel", "facebook"]).status == 0)
+        let (again, json) = try submit("sports-day.jpg", ["--people", "P001"])
+        #expect(again.status == 3)
+        #expect((json["reasons"] as? [[String: Any]])?.first?["code"] as? String == "person.consent-withdrawn")
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        try setUp()
+        #expect(try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--nobody", "--people", "P001"]).status == 2)
+        #expect(try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--channel", "instagram"]).status == 2)
+        let badManifest = try scratch.write(Array("people: [P001]\nwho: me\n".utf8), to: "bad.yaml")
+        let result = try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--manifest", badManifest])
+        #expect(result.status == 2 && result.stderr.contains("unknown field \"who\""))
+    }
+
+    /// A row edited behind the program's back (triggers dropped with sqlite3)
+    /// is found, and named, by `ledger verify`.
+    @Test func editedLedgerRowIsNamedByVerify() throws {
+        try setUp()
+        _ = try run(["submit", "--nobody"] + ["school-trip.jpg", "half-copied.jpg", "class-flag.png"].map { Paths.fixture("photos/" + $0) })
+        #expect(try run(["ledger", "verify"]).status == 0)
+        let database = workspace + "/consentgate.sqlite"
+        let blocked = try ChildProcess.run("/usr/bin/sqlite3", [database, "UPDATE ledger SET decision = 'approved' WHERE seq = 2;"])
+        #expect(blocked.status != 0 && blocked.stderr.contains("append-only"), "the trigger stops an ordinary edit")
+        let deleteBlocked = try ChildProcess.run("/usr/bin/sqlite3", [database, "DELETE FROM ledger WHERE seq = 3;"])
+        #expect(deleteBlocked.status != 0)
+        let tamper = try ChildProcess.run("/usr/bin/sqlite3", [database, """
+            DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
+            UPDATE ledger SET decision = 'approved', reasons = '[]' WHERE seq = 2;
+            """])
+        #expect(tamper.status == 0, "\(tamper.stderr)")
+        let verify = try run(["ledger", "verify"])
+        #expect(verify.status == 3)
+        #expect(verify.stdout.contains("row 2"), "\(verify.stdout)")
+    }
+
+    @Test func deletedLedgerRowIsFound() throws {
+        try setUp()
+        _ = try run(["submit", "--nobody"] + ["school-trip.jpg", "half-copied.jpg", "class-flag.png"].map { Paths.fixture("photos/" + $0) })
+        let database = workspace + "/consentgate.sqlite"
+        _ = try ChildProcess.run("/usr/bin/sqlite3", [database, "DROP TRIGGER ledger_no_delete; DELETE FROM ledger WHERE seq = 2;"])
+        let verify = try run(["ledger", "verify"])
+        #expect(verify.status == 3 && verify.stdout.contains("row 2 is missing"), "\(verify.stdout)")
+    }
+}
