@@ -32,9 +32,11 @@ public enum PeopleTags {
         parser.shouldReportNamespacePrefixes = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        guard parser.parse() else {
+        // Foundation's parse() can report success while recording an error: check both.
+        guard parser.parse(), parser.parserError == nil else {
             throw Unreadable(reason: parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML")
         }
+        guard reader.elements > 0 else { throw Unreadable(reason: "no XML in the XMP packet") }
         var seen: Set<String> = []
         return reader.names.filter { seen.insert($0).inserted }
     }
@@ -45,6 +47,7 @@ public enum PeopleTags {
         struct Region { let depth: Int; let kind: String; var name: String?; var type: String? }
 
         var names: [String] = []
+        var elements = 0
         private var stack: [Element] = []
         private var prefixes: [String: [String]] = [:]
         private var region: Region?
@@ -62,6 +65,7 @@ public enum PeopleTags {
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
             let element = Element(namespace: namespaceURI ?? "", name: name)
+            elements += 1
             defer { stack.append(element) }
             text = ""
             capturing = nil
