@@ -14,13 +14,39 @@ struct Measurement {
 
 struct Contender {
     let name: String
-    let arguments: (_ input: String, _ outputDirectory: String) -> [String]
+    /// Untimed set-up before each run; returns a workspace path if there is one.
+    var prepare: () throws -> String = { "" }
+    let arguments: (_ input: String, _ outputDirectory: String, _ workspace: String) -> [String]
 
     func measure(_ input: String, scratch: String) throws -> Measurement {
         let out = scratch + "/out-" + name
         try? FileManager.default.removeItem(atPath: out)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        return try Spawn.measure(arguments(input, out))
+        let workspace = try prepare()
+        return try Spawn.measure(arguments(input, out, workspace))
+    }
+}
+
+/// A workspace ready for `submit`: initialised, the fixture register
+/// imported, the account running the benchmark designated. Each run gets a
+/// fresh copy, so that no run finds its photo already decided.
+struct GateWorkspace {
+    let path: String
+
+    static func template(binary: String, in scratch: String) throws -> GateWorkspace {
+        let path = scratch + "/template-workspace"
+        _ = try Spawn.measure([binary, "--workspace", path, "init", "--from", "Config"])
+        _ = try Spawn.measure([binary, "--workspace", path, "register", "import", "Fixtures/register/register.csv"])
+        _ = try Spawn.measure([binary, "--workspace", path, "staff", "add", "BENCH", "--account", NSUserName(),
+                               "--channels", "facebook"])
+        return GateWorkspace(path: path)
+    }
+
+    func fresh(in scratch: String) throws -> String {
+        let copy = scratch + "/workspace-run"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        return copy
     }
 }
 

@@ -3,30 +3,40 @@ import Foundation
 // Times consentgate beside vipsthumbnail and ImageMagick on the same inputs
 // in the same run, and prints the ratios. Run with `make bench`.
 //
-//   consentgate-bench [--runs N] [--corpus DIR] [--binary PATH]
+//   consentgate-bench [--runs N] [--corpus DIR] [--binary PATH] [--config FILE]
 //
 // The machine is noisy: compare the ratios, not the absolute times.
 
 let options = BenchOptions.parse(CommandLine.arguments.dropFirst())
 let scratch = Scratch()
 let inputs = try Inputs.make(corpus: options.corpus, in: scratch.path)
+let template = try GateWorkspace.template(binary: options.binary, in: scratch.path)
 
 print("consentgate-bench  \(Machine.describe())")
 print("runs per measurement: \(options.runs) (median reported)\n")
 
+let contenders = [
+    // The whole gate: read, inspect, decide against the register, render with
+    // the school's watermark, verify, publish, archive, ledger entry (fsync'd).
+    Contender(name: "gate", prepare: { try template.fresh(in: scratch.path) }, arguments: { input, _, workspace in
+        [options.binary, "--workspace", workspace, "submit", input, "--nobody"]
+    }),
+    // The derivative alone, stamped NOT APPROVED, written durably.
+    Contender(name: "preview", arguments: { input, out, _ in
+        [options.binary, "preview", input, "--out", out, "--config", options.config]
+    }),
+    Contender(name: "vipsthumbnail", arguments: { input, out, _ in
+        ["/usr/bin/vipsthumbnail", input, "-s", "2048", "-o", out + "/thumb.jpg[Q=85,strip]"]
+    }),
+    Contender(name: "convert", arguments: { input, out, _ in
+        ["/usr/bin/convert", input, "-auto-orient", "-resize", "2048x2048>", "-strip", "-quality", "85", out + "/magick.jpg"]
+    }),
+]
+
 var rows: [Row] = []
 for input in inputs.cases {
-    let ours = Contender(name: "consentgate", arguments: { input, out in
-        [options.binary, "preview", input, "--out", out, "--config", options.config]
-    })
-    let vips = Contender(name: "vipsthumbnail", arguments: { input, out in
-        ["/usr/bin/vipsthumbnail", input, "-s", "2048", "-o", out + "/thumb.jpg[Q=85,strip]"]
-    })
-    let magick = Contender(name: "convert", arguments: { input, out in
-        ["/usr/bin/convert", input, "-auto-orient", "-resize", "2048x2048>", "-strip", "-quality", "85", out + "/magick.jpg"]
-    })
     var medians: [String: Measurement] = [:]
-    for contender in [ours, vips, magick] {
+    for contender in contenders {
         medians[contender.name] = try Measurement.median(of: (0 ..< options.runs).map { _ in
             try contender.measure(input.path, scratch: scratch.path)
         })
@@ -34,4 +44,4 @@ for input in inputs.cases {
     rows.append(Row(input: input.label, results: medians))
 }
 
-Report.print(rows)
+Report.print(rows, ours: ["gate", "preview"], theirs: ["vipsthumbnail", "convert"])
