@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 @main
-struct ConsentGateCommand: ParsableCommand {
+struct ConsentGateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consentgate",
         abstract: "The gate between a school's photos and its social media.",
@@ -10,16 +10,21 @@ struct ConsentGateCommand: ParsableCommand {
             Only a designated member of staff may publish, only photos of people with \
             consent for that channel, and never with location or identity metadata.
             """,
-        subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, LedgerCommand.self, PreviewCommand.self])
+        subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, WatchCommand.self,
+                      LedgerCommand.self, PreviewCommand.self])
 
     /// The contract's exit statuses: 0 all approved, 3 some rejected,
     /// 2 usage error, 1 failure. ArgumentParser's own usage status is 64.
-    static func main() {
+    static func main() async {
         do {
             var arguments = Array(CommandLine.arguments.dropFirst())
             GlobalOptions.leadingWorkspace = GlobalOptions.takeLeadingWorkspace(&arguments)
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

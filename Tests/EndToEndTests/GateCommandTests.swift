@@ -7,19 +7,16 @@ import TestSupport
 @Suite("consentgate submit, end to end")
 struct GateCommandTests {
     let scratch = TemporaryDirectory()
-    var workspace: String { scratch.file("workspace") }
+    var fixture: TestWorkspace!
+    var workspace: String { fixture.root }
 
     func run(_ arguments: [String]) throws -> ChildProcess {
-        try ChildProcess.run(Paths.binary, ["--workspace", workspace] + arguments, directory: Paths.packageRoot)
+        try fixture.run(arguments)
     }
 
     /// init, the register, and the account running the tests as a designated person.
-    func setUp(designate: Bool = true) throws {
-        #expect(try run(["init", "--from", Paths.packageRoot + "/Config"]).status == 0)
-        #expect(try run(["register", "import", Paths.fixture("register/register.csv")]).status == 0)
-        if designate {
-            #expect(try run(["staff", "add", "ME", "--account", NSUserName(), "--channels", "facebook,website"]).status == 0)
-        }
+    mutating func setUp(designate: Bool = true) throws {
+        fixture = try TestWorkspace(designate: designate)
     }
 
     func submit(_ photo: String, _ flags: [String]) throws -> (ChildProcess, [String: Any]) {
@@ -28,25 +25,11 @@ struct GateCommandTests {
         return (result, object)
     }
 
-    func files(under folder: String) -> [String] {
-        let root = workspace + "/" + folder
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        var found: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(root + "/" + path)
-            }
-        }
-        return found.sorted()
-    }
+    func files(under folder: String) -> [String] { fixture.files(under: folder) }
 
-    func sha256(_ path: String) throws -> String {
-        let run = try ChildProcess.run("/usr/bin/sha256sum", [path])
-        return String(run.stdout.prefix(64))
-    }
+    func sha256(_ path: String) throws -> String { try EndToEndTests.sha256(path) }
 
-    @Test func approvedPhotosArePublishedCleanAndArchivedPrivately() throws {
+    @Test mutating func approvedPhotosArePublishedCleanAndArchivedPrivately() throws {
         try setUp()
         for (photo, flags) in [("school-trip.jpg", ["--nobody"]),
                                ("sports-day.jpg", ["--people", "P001,P002", "--caption", "Amara on sports day"]),
@@ -84,7 +67,7 @@ struct GateCommandTests {
         ("sports-day.jpg", [], "people.undeclared"),
         ("tagged-amara-mp.jpg", ["--people", "P002"], "people.tags-disagree"),
     ])
-    func eachRejectionLeavesTheOriginalAndItsReasons(photo: String, flags: [String], code: String) throws {
+    mutating func eachRejectionLeavesTheOriginalAndItsReasons(photo: String, flags: [String], code: String) throws {
         try setUp()
         let (result, json) = try submit(photo, flags)
         #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
@@ -102,7 +85,7 @@ struct GateCommandTests {
         #expect(files(under: "published").isEmpty && files(under: "archive").isEmpty)
     }
 
-    @Test func posterWhoIsNotDesignatedIsRejected() throws {
+    @Test mutating func posterWhoIsNotDesignatedIsRejected() throws {
         try setUp(designate: false)
         let (result, json) = try submit("school-trip.jpg", ["--nobody"])
         #expect(result.status == 3)
@@ -110,7 +93,7 @@ struct GateCommandTests {
         #expect(files(under: "published").isEmpty)
     }
 
-    @Test func nothingIsEverInBothPlaces() throws {
+    @Test mutating func nothingIsEverInBothPlaces() throws {
         try setUp()
         let run = try run(["submit", "--nobody"] + ["school-trip.jpg", "class-flag.png", "half-copied.jpg", "drawing.jpg"].map { Paths.fixture("photos/" + $0) })
         #expect(run.status == 3)
@@ -121,7 +104,7 @@ struct GateCommandTests {
         #expect(files(under: "published").count == 2)
     }
 
-    @Test func resubmissionIsIdempotent() throws {
+    @Test mutating func resubmissionIsIdempotent() throws {
         try setUp()
         let (first, one) = try submit("sports-day.jpg", ["--people", "P001"])
         let (second, two) = try submit("sports-day.jpg", ["--people", "P001"])
@@ -137,7 +120,7 @@ struct GateCommandTests {
         #expect(verify.stdout.contains("2 entries"), "one entry per distinct decision: \(verify.stdout)")
     }
 
-    @Test func consentWithdrawnAfterApprovalChangesTheNextDecision() throws {
+    @Test mutating func consentWithdrawnAfterApprovalChangesTheNextDecision() throws {
         try setUp()
         #expect(try submit("sports-day.jpg", ["--people", "P001"]).0.status == 0)
         #expect(try run(["register", "withdraw", "P001", "--channel", "facebook"]).status == 0)
@@ -146,7 +129,7 @@ struct GateCommandTests {
         #expect((json["reasons"] as? [[String: Any]])?.first?["code"] as? String == "person.consent-withdrawn")
     }
 
-    @Test func usageErrorsExitTwo() throws {
+    @Test mutating func usageErrorsExitTwo() throws {
         try setUp()
         #expect(try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--nobody", "--people", "P001"]).status == 2)
         #expect(try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--channel", "instagram"]).status == 2)
@@ -157,7 +140,7 @@ struct GateCommandTests {
 
     /// A row edited behind the program's back (triggers dropped with sqlite3)
     /// is found, and named, by `ledger verify`.
-    @Test func editedLedgerRowIsNamedByVerify() throws {
+    @Test mutating func editedLedgerRowIsNamedByVerify() throws {
         try setUp()
         _ = try run(["submit", "--nobody"] + ["school-trip.jpg", "half-copied.jpg", "class-flag.png"].map { Paths.fixture("photos/" + $0) })
         #expect(try run(["ledger", "verify"]).status == 0)
@@ -176,7 +159,7 @@ struct GateCommandTests {
         #expect(verify.stdout.contains("row 2"), "\(verify.stdout)")
     }
 
-    @Test func deletedLedgerRowIsFound() throws {
+    @Test mutating func deletedLedgerRowIsFound() throws {
         try setUp()
         _ = try run(["submit", "--nobody"] + ["school-trip.jpg", "half-copied.jpg", "class-flag.png"].map { Paths.fixture("photos/" + $0) })
         let database = workspace + "/consentgate.sqlite"

@@ -7,6 +7,32 @@ import Imaging
 ///
 /// Fail closed: any error means nothing is published; a derivative is
 /// removed again if its ledger entry cannot be written.
+/// One photo asked of the gate.
+public struct GateRequest: Sendable {
+    public var path: String
+    /// The name the person gave the photo (the claimed copy's name may differ).
+    public var name: String
+    public var declaration: Declaration
+    /// The OS account of the person submitting: the one running `submit`, or the dropped file's owner.
+    public var poster: String
+    public var via: Gate.Via
+    /// Reasons found before the gate (a file in someone else's inbox, an unreadable sidecar).
+    public var reasons: [Reason]
+    /// Files that belong with the photo (its sidecar), filed with it if it is rejected.
+    public var attachments: [String]
+
+    public init(path: String, name: String? = nil, declaration: Declaration, poster: String, via: Gate.Via = .submit,
+                reasons: [Reason] = [], attachments: [String] = []) {
+        self.path = path
+        self.name = name ?? (path as NSString).lastPathComponent
+        self.declaration = declaration
+        self.poster = poster
+        self.via = via
+        self.reasons = reasons
+        self.attachments = attachments
+    }
+}
+
 public struct Gate: Sendable {
     public enum Via: String, Sendable { case submit, watch }
 
@@ -23,22 +49,26 @@ public struct Gate: Sendable {
     }
 
     public func submit(_ path: String, declaration: Declaration, poster account: String, via: Via = .submit) -> GateOutcome {
+        submit(GateRequest(path: path, declaration: declaration, poster: account, via: via))
+    }
+
+    public func submit(_ request: GateRequest) -> GateOutcome {
         // claim
         let file: SubmittedFile
         do {
-            file = try SubmittedFile.read(path, maxBytes: settings.limits.maxBytes)
+            file = try SubmittedFile.read(request.path, maxBytes: settings.limits.maxBytes)
         } catch {
-            return unreadable(path, error)
+            return unreadable(request.path, error)
         }
         do {
-            return try decideAndFile(file, declaration: declaration, poster: account, via: via)
+            return try decideAndFile(file, request)
         } catch {
-            return .failed(path, error.message, sha256: Digest.sha256(file.bytes))
+            return .failed(request.path, error.message, sha256: Digest.sha256(file.bytes))
         }
     }
 
-    private func decideAndFile(_ file: SubmittedFile, declaration: Declaration, poster account: String,
-                               via: Via) throws(StoreError) -> GateOutcome {
+    private func decideAndFile(_ file: SubmittedFile, _ request: GateRequest) throws(StoreError) -> GateOutcome {
+        let (declaration, account, via) = (request.declaration, request.poster, request.via)
         let now = clock()
         let sha = Digest.sha256(file.bytes)
         let channel = declaration.channel ?? settings.defaultChannel
@@ -54,7 +84,7 @@ public struct Gate: Sendable {
         let submission = Submission(posterAccount: account, people: declaration.people, caption: declaration.caption ?? "",
                                     channel: channel, tagged: inspected.tagged)
         let context = PolicyContext(staff: staff, register: register, date: Day.today(now), channels: Set(settings.channelNames))
-        var reasons = inspected.reasons + Policy.decide(submission, in: context).reasons
+        var reasons = request.reasons + inspected.reasons + Policy.decide(submission, in: context).reasons
         let key = Digest.sha256(Array([sha, account, channel, declaration.canonical].joined(separator: "\n").utf8))
         let draft = LedgerDraft(
             now: now, poster: staff.first { $0.account == account }.map(\.id) ?? "account:\(account)", via: via,
@@ -80,7 +110,7 @@ public struct Gate: Sendable {
         if let derivative {
             return try Publish.run(file, derivative, inspected.format, draft, store: store, workspace: workspace)
         }
-        return try Reject.run(file, reasons, draft, store: store, workspace: workspace)
+        return try Reject.run(file, request, reasons, draft, store: store, workspace: workspace)
     }
 
     private func unreadable(_ path: String, _ refusal: FileRefusal) -> GateOutcome {

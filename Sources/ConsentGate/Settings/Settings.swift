@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import ImageStructure
 
@@ -24,6 +25,7 @@ public struct Settings: Sendable {
     public var keep: [KeepableExifTag]
     /// How the school's register export is laid out.
     public var registerFormat: RegisterFormat
+    public var watch: WatchSettings
 
     /// Where the settings came from, for messages: a file path or "built-in defaults".
     public var origin: String
@@ -45,6 +47,7 @@ public struct Settings: Sendable {
         watermark: Watermark(logoPath: nil, text: "Hillside Primary School"),
         keep: [],
         registerFormat: RegisterFormat(),
+        watch: WatchSettings(),
         origin: "built-in defaults")
 
     public func channel(_ name: String?) throws(SettingsError) -> (name: String, channel: Channel) {
@@ -68,6 +71,26 @@ public struct Settings: Sendable {
     private func rendering(for channel: Channel, mark: Mark) -> RenderSettings {
         RenderSettings(longEdge: channel.longEdge, quality: channel.quality, limits: limits, mark: mark,
                        exif: ExifSettings(artist: schoolName, copyright: copyright, keep: keep))
+    }
+}
+
+/// How the watch-folder daemon behaves.
+public struct WatchSettings: Sendable, Equatable {
+    /// A file is taken once its size and modification time have not changed for this long.
+    public var quietSeconds: Double = 2
+    /// How long a photo without a sidecar waits for one before it is gated on its own tags.
+    public var sidecarWaitSeconds: Double = 5
+    /// A full scan of every inbox this often, for file systems that send no events.
+    public var rescanSeconds: Double = 30
+    /// Photos gated at once; 0 means the number of cores.
+    public var concurrency: Int = 0
+    /// Whether log lines may carry file names (which often contain children's names).
+    public var logNames: Bool = false
+
+    public init() {}
+
+    public var effectiveConcurrency: Int {
+        concurrency > 0 ? concurrency : max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 }
 

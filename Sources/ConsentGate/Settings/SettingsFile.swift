@@ -117,6 +117,25 @@ public enum SettingsFile {
         if let register = raw.register {
             settings.registerFormat = try registerFormat(register, fail: fail)
         }
+        if let watch = raw.watch {
+            if let quiet = watch.quiet_seconds {
+                guard (0.1...600).contains(quiet) else { throw fail("watch.quiet_seconds must be 0.1 to 600.") }
+                settings.watch.quietSeconds = quiet
+            }
+            if let wait = watch.sidecar_wait_seconds {
+                guard (0...600).contains(wait) else { throw fail("watch.sidecar_wait_seconds must be 0 to 600.") }
+                settings.watch.sidecarWaitSeconds = wait
+            }
+            if let rescan = watch.rescan_seconds {
+                guard (1...3600).contains(rescan) else { throw fail("watch.rescan_seconds must be 1 to 3600.") }
+                settings.watch.rescanSeconds = rescan
+            }
+            if let concurrency = watch.concurrency {
+                guard (0...64).contains(concurrency) else { throw fail("watch.concurrency must be 0 (the number of cores) to 64.") }
+                settings.watch.concurrency = concurrency
+            }
+            if let names = watch.log_names { settings.watch.logNames = names }
+        }
         return settings
     }
 
@@ -157,6 +176,7 @@ public enum SettingsFile {
             "watermark": ["logo", "text", "font", "gravity", "margin", "opacity", "size", "tile"],
             "metadata": ["keep"],
             "register": ["columns", "yes", "no", "date_format"],
+            "watch": ["quiet_seconds", "sidecar_wait_seconds", "rescan_seconds", "concurrency", "log_names"],
         ]
         guard let mapping = node.mapping else { throw SettingsError("\(path): expected a mapping of settings.") }
         for (key, value) in mapping {
@@ -213,4 +233,13 @@ struct RawSettings: Decodable {
     var watermark: Mark?
     var metadata: Metadata?
     var register: RegisterLayout?
+    var watch: Watch?
+
+    struct Watch: Decodable {
+        var quiet_seconds: Double?
+        var sidecar_wait_seconds: Double?
+        var rescan_seconds: Double?
+        var concurrency: Int?
+        var log_names: Bool?
+    }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Taking a file out of an inbox: an atomic rename into
+/// processing/<staff-id>/, under a name that carries a claim id. The
+/// processing folder is the journal: whatever is in it after a crash or a
+/// power cut was claimed and not yet filed, and is gated again on restart.
+/// The gate's idempotence (same photo, same declaration, same decision:
+/// nothing new written) makes that exactly once.
+struct Claims {
+    let workspace: Workspace
+
+    var root: String { workspace.root + "/processing" }
+    func folder(_ staffID: String) -> String { root + "/" + staffID }
+
+    struct Claim: Sendable {
+        let staffID: String
+        let photo: String
+        /// The name the person gave the photo.
+        let name: String
+        let sidecar: String?
+    }
+
+    static let separator = "--"
+
+    /// Renames the photo (and its sidecar) into processing/, fsyncing both folders.
+    func claim(_ photo: InboxScan.Entry, sidecar: InboxScan.Entry?, staffID: String) throws -> Claim {
+        try FileManager.default.createDirectory(atPath: folder(staffID), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let id = Self.newID()
+        let target = folder(staffID) + "/" + id + Self.separator + photo.name
+        guard rename(photo.path, target) == 0 else { throw WatchError("cannot claim \(photo.path): \(String(cString: strerror(errno)))") }
+        var claimedSidecar: String?
+        if let sidecar {
+            let sidecarTarget = folder(staffID) + "/" + id + Self.separator + sidecar.name
+            if rename(sidecar.path, sidecarTarget) == 0 { claimedSidecar = sidecarTarget }
+        }
+        try DurableFile.syncDirectory(folder(staffID))
+        try DurableFile.syncDirectory((photo.path as NSString).deletingLastPathComponent)
+        return Claim(staffID: staffID, photo: target, name: photo.name, sidecar: claimedSidecar)
+    }
+
+    /// Claims left behind by an earlier run, oldest first.
+    func unfinished() -> [Claim] {
+        let staffFolders = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        var claims: [Claim] = []
+        for staffID in staffFolders.sorted() {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder(staffID))) ?? []).sorted()
+            for name in names where !name.hasPrefix(".") {
+                guard let range = name.range(of: Self.separator) else { continue }
+                let id = String(name[..<range.lowerBound]), original = String(name[range.upperBound...])
+                guard !InboxScan.sidecarExtensions.contains((original as NSString).pathExtension.lowercased()) else { continue }
+                let stem = (original as NSString).deletingPathExtension
+                let sidecar = names.first { candidate in
+                    InboxScan.sidecarExtensions.contains { candidate == id + Self.separator + stem + "." + $0 }
+                }
+                claims.append(Claim(staffID: staffID, photo: folder(staffID) + "/" + name, name: original,
+                                    sidecar: sidecar.map { folder(staffID) + "/" + $0 }))
+            }
+        }
+        return claims
+    }
+
+    /// Called only once the outcome and its ledger entry are durable.
+    func release(_ claim: Claim) throws {
+        unlink(claim.photo)
+        if let sidecar = claim.sidecar { unlink(sidecar) }
+        try DurableFile.syncDirectory(folder(claim.staffID))
+    }
+
+    /// Sortable and unique: UTC time to the microsecond, then randomness.
+    static func newID() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let random = String(UInt32.random(in: 0 ... .max), radix: 16)
+        return String(format: "%012ld%06ld-", now.tv_sec, now.tv_nsec / 1000) + random
+    }
+}

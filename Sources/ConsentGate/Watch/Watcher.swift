@@ -1,0 +1,208 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The watch-folder daemon's engine: sees files arrive in the inboxes,
+/// takes each one when it is whole, and gates it with the same code as
+/// `submit`, several at once but never more than the configured limit.
+public final class Watcher: Sendable {
+    let workspace: Workspace
+    let settings: Settings
+    let store: Store
+    let gate: Gate
+    let claims: Claims
+    let logger: Logger
+    private let stopping = Atomic<Bool>(false)
+    private let queue: OperationQueue
+    private let inFlight = Mutex<Set<String>>([])
+
+    public init(workspace: Workspace, settings: Settings, store: Store, logger: Logger) {
+        self.workspace = workspace
+        self.settings = settings
+        self.store = store
+        self.gate = Gate(workspace: workspace, settings: settings, store: store)
+        self.claims = Claims(workspace: workspace)
+        self.logger = logger
+        queue = OperationQueue()
+        queue.maxConcurrentOperationCount = settings.watch.effectiveConcurrency
+    }
+
+    /// Asks the loop to stop taking new files; photos in hand are finished.
+    public func stop() { stopping.store(true, ordering: .sequentiallyConsistent) }
+
+    var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
+
+    /// Runs until `stop()`, or, with `once`, until what is in the inboxes now has been gated.
+    public func run(once: Bool) throws {
+        let inotify = try Inotify()
+        let options = settings.watch
+        var tracker = QuietTracker()
+        var firstSeen: [String: Double] = [:]
+        var lastFullScan = 0.0
+        var lastRecovery = -Double.infinity
+        logger.info("watching", metadata: ["workspace": "\(workspace.root)", "concurrency": "\(options.effectiveConcurrency)"])
+
+        while !isStopping {
+            let now = Self.now()
+            // Claims an earlier run (or a failed attempt) left behind.
+            if now - lastRecovery >= options.rescanSeconds {
+                for claim in claims.unfinished() { dispatch(claim) }
+                lastRecovery = now
+            }
+            let staff = (try? store.staff()) ?? []
+            var nextCheck = options.rescanSeconds
+            var waiting = false
+            let inboxes = staff.map { member -> (StaffMember, [InboxScan.Entry]) in
+                let inbox = workspace.inbox(member.id)
+                if !FileManager.default.fileExists(atPath: inbox) {
+                    _ = try? workspace.initialise(from: nil, channels: [], staff: [member])
+                }
+                inotify.watch(inbox)
+                return (member, InboxScan.entries(in: inbox))
+            }
+            let present = Set(inboxes.flatMap { $0.1.map(\.path) })
+            tracker.keepOnly(present)
+            firstSeen = firstSeen.filter { present.contains($0.key) }
+            for (member, entries) in inboxes {
+                for entry in entries {
+                    switch entry.kind {
+                    case .ignored, .sidecar:
+                        continue
+                    case .unsafe(let code):
+                        refuse(entry, code: code, member: member)
+                    case .photo:
+                        guard entry.size > 0 else { waiting = true; continue }
+                        let seen = firstSeen[entry.path] ?? now
+                        firstSeen[entry.path] = seen
+                        let quiet = tracker.quietFor(entry, now: now)
+                        let sidecar = Self.sidecar(for: entry, in: entries)
+                        let sidecarQuiet = sidecar.map { tracker.quietFor($0, now: now) } ?? 0
+                        let ready = quiet >= options.quietSeconds
+                            && (sidecar != nil ? sidecarQuiet >= options.quietSeconds : quiet >= options.quietSeconds + options.sidecarWaitSeconds)
+                        if ready {
+                            do {
+                                let claim = try claims.claim(entry, sidecar: sidecar, staffID: member.id)
+                                tracker.forget(entry.path)
+                                if let sidecar { tracker.forget(sidecar.path) }
+                                firstSeen[entry.path] = nil
+                                dispatch(claim)
+                            } catch {
+                                logger.error("claim failed", metadata: ["inbox": "\(member.id)", "error": "\(error)"])
+                            }
+                        } else {
+                            // --once leaves files that never settle for the next run.
+                            let patience = 2 * (options.quietSeconds + options.sidecarWaitSeconds) + 1
+                            if !once || now - seen < patience { waiting = true }
+                            nextCheck = min(nextCheck, 0.25)
+                        }
+                    }
+                }
+            }
+            if once && !waiting {
+                queue.waitUntilAllOperationsAreFinished()
+                if claims.unfinished().allSatisfy({ failedClaims.withLock { $0 }.contains($0.photo) }) { break }
+                lastRecovery = -Double.infinity
+                continue
+            }
+            switch inotify.wait(timeout: min(nextCheck, max(0.05, options.rescanSeconds - (Self.now() - lastFullScan)))) {
+            case .overflow, .timeout: lastFullScan = Self.now()
+            case .changed: break
+            }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        logger.info("stopped")
+    }
+
+    private let failedClaims = Mutex<Set<String>>([])
+
+    /// Gates one claimed photo on the worker pool, at most once at a time.
+    private func dispatch(_ claim: Claims.Claim) {
+        let added = inFlight.withLock { $0.insert(claim.photo).inserted }
+        guard added else { return }
+        queue.addOperation { [self] in
+            defer { _ = inFlight.withLock { $0.remove(claim.photo) } }
+            process(claim)
+        }
+    }
+
+    private func process(_ claim: Claims.Claim) {
+        guard let member = (try? store.staff())?.first(where: { $0.id == claim.staffID }) else {
+            logger.error("no staff member for inbox", metadata: ["inbox": "\(claim.staffID)"])
+            failedClaims.withLock { _ = $0.insert(claim.photo) }
+            return
+        }
+        var info = stat()
+        let owner = lstat(claim.photo, &info) == 0 ? OSAccount.name(of: info.st_uid) : member.account
+        var reasons: [Reason] = []
+        if owner != member.account {
+            reasons.append(Reason(.posterAccountMismatch,
+                "This photo was put in \(member.name)'s inbox by the account \"\(owner)\", not by \(member.name)'s account \"\(member.account)\"."))
+        }
+        var declaration = Declaration()
+        if let sidecar = claim.sidecar {
+            do {
+                declaration = try Manifest.read(sidecar)
+            } catch {
+                reasons.append(Reason(.manifestInvalid, "The photo's sidecar cannot be used: \(error.message)"))
+            }
+        }
+        let outcome = gate.submit(GateRequest(path: claim.photo, name: claim.name, declaration: declaration, poster: owner,
+                                              via: .watch, reasons: reasons, attachments: claim.sidecar.map { [$0] } ?? []))
+        log(outcome, claim)
+        switch outcome.status {
+        case .approved, .rejected:
+            do {
+                try claims.release(claim)
+                failedClaims.withLock { _ = $0.remove(claim.photo) }
+            } catch {
+                logger.error("release failed", metadata: ["claim": "\(Self.claimID(claim))", "error": "\(error)"])
+            }
+        case .failed:
+            failedClaims.withLock { _ = $0.insert(claim.photo) }
+        }
+    }
+
+    private func refuse(_ entry: InboxScan.Entry, code: Reason.Code, member: StaffMember) {
+        let message = code == .fileSymbolicLink
+            ? "\(entry.name) is a symbolic link: the gate only takes real files and never follows links."
+            : "\(entry.name) has other hard links, so its contents could change through another name: it was not read."
+        let outcome = gate.refuseUnread(entry.path, name: entry.name, reason: Reason(code, message),
+                                        poster: member.id, staffID: member.id)
+        log(outcome, nil, inbox: member.id, name: entry.name)
+    }
+
+    private func log(_ outcome: GateOutcome, _ claim: Claims.Claim?, inbox: String? = nil, name: String? = nil) {
+        var metadata: Logger.Metadata = ["inbox": "\(claim?.staffID ?? inbox ?? "?")"]
+        if let claim { metadata["claim"] = "\(Self.claimID(claim))" }
+        if let seq = outcome.ledgerSeq { metadata["ledger"] = "\(seq)" }
+        if let sha = outcome.sha256 { metadata["sha256"] = "\(sha.prefix(12))" }
+        if settings.watch.logNames { metadata["file"] = "\(claim?.name ?? name ?? "")" }
+        switch outcome.status {
+        case .approved:
+            logger.info("approved", metadata: metadata)
+        case .rejected:
+            metadata["reasons"] = "\(outcome.reasons.map(\.code.rawValue).joined(separator: ","))"
+            logger.info("rejected", metadata: metadata)
+        case .failed(let message):
+            metadata["error"] = "\(message)"
+            logger.error("failed, will retry", metadata: metadata)
+        }
+    }
+
+    static func claimID(_ claim: Claims.Claim) -> String {
+        let name = (claim.photo as NSString).lastPathComponent
+        return String(name.prefix { $0 != "-" })
+    }
+
+    /// NAME.json, NAME.yaml or NAME.yml beside NAME.ext.
+    static func sidecar(for photo: InboxScan.Entry, in entries: [InboxScan.Entry]) -> InboxScan.Entry? {
+        let stem = (photo.name as NSString).deletingPathExtension
+        return entries.first { $0.kind == .sidecar && ($0.name as NSString).deletingPathExtension == stem }
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ConsentGate
+import Foundation
+import Logging
+import ServiceLifecycle
+
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Gate every photo dropped into the staff inboxes.",
+        discussion: """
+            Each designated person has an inbox, inbox/<staff-id>/. A photo is taken once it has stopped \
+            changing, with its sidecar (NAME.json or NAME.yaml) if one arrives, and gated exactly as \
+            `submit` does, its poster being the account that owns the file. SIGTERM or SIGINT finishes \
+            the photos in hand and exits. With --once, gates what is there now and exits (for cron and tests).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Gate what is in the inboxes now, then exit.") var once = false
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "consentgate.watch")
+        logger.logLevel = .info
+        let settings = try global.settings()
+        let store = try global.store()
+        CacheFolder.use()
+        let watcher = Watcher(workspace: global.workspaceFolder, settings: settings, store: store, logger: logger)
+        let service = WatchService(watcher: watcher, once: once)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+}
+
+/// The daemon as a swift-service-lifecycle Service: graceful shutdown stops
+/// the taking of new files and lets the photos in hand finish.
+struct WatchService: Service {
+    let watcher: Watcher
+    let once: Bool
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            // The watcher blocks (inotify, libvips): it gets its own thread,
+            // not one of the cooperative pool's.
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+                Thread {
+                    do {
+                        try watcher.run(once: once)
+                        continuation.resume()
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }.start()
+            }
+        } onGracefulShutdown: {
+            watcher.stop()
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The watch-folder daemon: real inotify, real files, real signals.
+@Suite("consentgate watch, end to end", .serialized)
+struct WatchCommandTests {
+    static let fast = ["quiet_seconds": "0.3", "sidecar_wait_seconds": "0.5", "rescan_seconds": "2"]
+
+    func drop(_ bytes: [UInt8], as name: String, in workspace: TestWorkspace, sidecar: String? = nil) throws {
+        if let sidecar {
+            let stem = (name as NSString).deletingPathExtension
+            try Data(sidecar.utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/" + stem + ".yaml"))
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: workspace.inbox + "/" + name))
+    }
+
+    func daemon(_ workspace: TestWorkspace) throws -> BackgroundProcess {
+        try BackgroundProcess(Paths.binary, ["--workspace", workspace.root, "watch"])
+    }
+
+    func ledgerCount(_ workspace: TestWorkspace) throws -> Int {
+        Int(try workspace.query("SELECT count(*) FROM ledger;").first ?? "0") ?? 0
+    }
+
+    @Test func oncePublishesAndRejectsWhatIsThere() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        try drop(try Paths.read(Paths.fixture("photos/tagged-ruby.jpg")), as: "ruby.jpg", in: workspace)
+        try drop(try Paths.read(Paths.fixture("photos/sports-day.jpg")), as: "sports.jpg", in: workspace, sidecar: "people: [P001, P002]\n")
+        try drop(try Paths.read(Paths.fixture("photos/class-flag.png")), as: "flag.png", in: workspace, sidecar: "people: P001\n")
+        try drop(Array("x".utf8), as: ".flag.png.part", in: workspace)
+        let result = try workspace.run(["watch", "--once"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(workspace.files(under: "published").count == 2)
+        let reasons = try workspace.query("SELECT reasons FROM ledger WHERE decision = 'rejected' ORDER BY seq;")
+        #expect(reasons.contains { $0.contains("person.no-consent") && $0.contains("P003") })
+        #expect(reasons.contains { $0.contains("manifest.invalid") })
+        #expect(workspace.files(under: "inbox") == [workspace.inbox + "/.flag.png.part"], "only the partial copy is left")
+        #expect(workspace.files(under: "processing").isEmpty)
+        #expect(try workspace.query("SELECT DISTINCT via FROM ledger;") == ["watch"])
+        #expect(!result.stderr.contains("ruby") && !result.stderr.contains("trip.jpg"), "no file names in the log by default")
+        #expect(result.stderr.contains("approved") && result.stderr.contains("rejected"))
+    }
+
+    @Test func fileOwnedBySomeoneElseIsRejected() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        #expect(chown(workspace.inbox + "/trip.jpg", 65534, 65534) == 0, "the tests run as root")
+        _ = try workspace.run(["watch", "--once"])
+        let reasons = try workspace.query("SELECT poster, reasons FROM ledger;")
+        #expect(reasons.count == 1 && reasons[0].contains("poster.account-mismatch"), "\(reasons)")
+        #expect(reasons[0].hasPrefix("account:nobody"), "the poster recorded is the file's owner")
+        #expect(workspace.files(under: "published").isEmpty)
+    }
+
+    /// 200 photos dropped while the daemon runs; SIGKILL part-way; a restart.
+    /// Every photo ends with exactly one outcome and one ledger entry.
+    @Test func survivesKillNineWithExactlyOneOutcomeEach() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let bases = (1...8).map { "sharp-fixtures/Landscape_\($0).jpg" }.map(Paths.corpus)
+        var expected: [String: String] = [:]  // sha256 -> approved|rejected
+        let first = try daemon(workspace)
+        for index in 0 ..< 200 {
+            var bytes = try Paths.read(bases[index % bases.count])
+            let sidecar: String
+            switch index % 5 {
+            case 0: sidecar = "people: [P003]\n"  // declined: rejected
+            case 1: bytes = Array(bytes.prefix(bytes.count / 2)); sidecar = "nobody: true\n"  // truncated: rejected
+            default: sidecar = "nobody: true\n"
+            }
+            bytes += Array("consentgate test photo \(index)".utf8)  // every photo different
+            expected[try sha256(bytes: bytes)] = index % 5 < 2 ? "rejected" : "approved"
+            try drop(bytes, as: String(format: "IMG_%04d.jpg", index), in: workspace, sidecar: sidecar)
+        }
+        #expect(try BackgroundProcess.waitUntil(seconds: 60) { try ledgerCount(workspace) >= 30 }, "the daemon is gating")
+        first.signal(SIGKILL)
+        #expect(first.wait() == 128 + SIGKILL)
+        let killedAt = try ledgerCount(workspace)
+        let leftOver = workspace.files(under: "inbox").count + workspace.files(under: "processing").count
+        #expect(killedAt < 200 && leftOver > 0, "killed part-way: \(killedAt) decided, \(leftOver) files left")
+        print("kill -9 after \(killedAt) decisions, \(workspace.files(under: "processing").count) files claimed in processing/")
+
+        let second = try workspace.run(["watch", "--once"])
+        #expect(second.status == 0, "\(second.stderr.suffix(2000))")
+        let rows = try workspace.query("SELECT original_sha256 || ' ' || decision FROM ledger;")
+        var seen: [String: Int] = [:]
+        for row in rows {
+            let parts = row.split(separator: " ").map(String.init)
+            #expect(expected[parts[0]] == parts[1], "\(parts[0].prefix(12)): \(parts[1])")
+            seen[parts[0], default: 0] += 1
+        }
+        #expect(seen.count == 200 && seen.values.allSatisfy { $0 == 1 }, "exactly one ledger entry per photo")
+        #expect(workspace.files(under: "published").count == 120)
+        let archived = Set(try workspace.files(under: "archive").map(sha256))
+        let rejected = Set(try workspace.files(under: "rejected").filter { $0.hasSuffix(".jpg") }.map(sha256))
+        #expect(archived.count == 120 && rejected.count == 80 && archived.isDisjoint(with: rejected))
+        #expect(archived.union(rejected) == Set(expected.keys))
+        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+        let verify = try workspace.run(["ledger", "verify"])
+        #expect(verify.status == 0 && verify.stdout.contains("200 entries"), "\(verify.stdout)")
+    }
+
+    /// A photo still being copied is not taken before its last byte; one
+    /// abandoned half-way is rejected as truncated, never published.
+    @Test func slowCopyWaitsAndAbandonedCopyIsRejected() throws {
+        let workspace = try TestWorkspace(watch: ["quiet_seconds": "1.0", "sidecar_wait_seconds": "0.2", "rescan_seconds": "2"])
+        let running = try daemon(workspace)
+        defer { running.signal(SIGKILL); running.wait() }
+        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/slow.yaml"))
+        let handle = try #require(FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: workspace.inbox + "/slow.jpg", contents: nil); return workspace.inbox + "/slow.jpg" }()))
+        let chunk = photo.count / 6 + 1
+        for start in stride(from: 0, to: photo.count, by: chunk) {
+            handle.write(Data(photo[start ..< min(start + chunk, photo.count)]))
+            try handle.synchronize()
+            usleep(400_000)  // less than the quiet interval between writes
+            #expect(try ledgerCount(workspace) == 0, "gated before its last byte")
+        }
+        try handle.close()
+        #expect(try BackgroundProcess.waitUntil(seconds: 20) { try ledgerCount(workspace) == 1 })
+        #expect(try workspace.query("SELECT decision, original_sha256 FROM ledger;") == ["approved|\(try sha256(bytes: photo))"])
+
+        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/abandoned.yaml"))
+        try Data(photo.prefix(photo.count / 2)).write(to: URL(fileURLWithPath: workspace.inbox + "/abandoned.jpg"))
+        #expect(try BackgroundProcess.waitUntil(seconds: 20) { try ledgerCount(workspace) == 2 })
+        let last = try workspace.query("SELECT decision, reasons FROM ledger WHERE seq = 2;").first ?? ""
+        #expect(last.hasPrefix("rejected|") && last.contains("image.truncated"), "\(last)")
+        #expect(workspace.files(under: "published").count == 1)
+    }
+
+    @Test func symlinkAndHardLinkAreRefusedAndTheirTargetsUntouched() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let outside = workspace.scratch.file("outside.jpg")
+        try FileManager.default.copyItem(atPath: Paths.fixture("photos/school-trip.jpg"), toPath: outside)
+        let before = try sha256(outside)
+        try FileManager.default.createSymbolicLink(atPath: workspace.inbox + "/link.jpg", withDestinationPath: outside)
+        let secret = workspace.scratch.file("secret.jpg")
+        try FileManager.default.copyItem(atPath: Paths.fixture("photos/sports-day.jpg"), toPath: secret)
+        let secretBefore = try sha256(secret)
+        #expect(link(secret, workspace.inbox + "/hard.jpg") == 0)
+        let result = try workspace.run(["watch", "--once"])
+        #expect(result.status == 0)
+        let reasons = try workspace.query("SELECT reasons FROM ledger ORDER BY seq;").joined()
+        #expect(reasons.contains("file.symbolic-link") && reasons.contains("file.hard-linked"), "\(reasons)")
+        #expect(workspace.files(under: "published").isEmpty)
+        #expect(try sha256(outside) == before && FileManager.default.fileExists(atPath: outside))
+        #expect(try sha256(secret) == secretBefore && FileManager.default.fileExists(atPath: secret))
+        #expect(workspace.files(under: "inbox").isEmpty)
+    }
+
+    @Test func sigtermFinishesAndExitsCleanly() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let running = try daemon(workspace)
+        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        #expect(try BackgroundProcess.waitUntil(seconds: 20) { try ledgerCount(workspace) == 1 })
+        running.signal(SIGTERM)
+        #expect(running.wait() == 0, "\(running.stderr)")
+        #expect(running.stderr.contains("stopped"))
+    }
+}
