@@ -119,6 +119,10 @@ static inline int cg_thumbnail_exact(const void *buf, size_t len, VipsImage **ou
         "size", VIPS_SIZE_FORCE, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 
+static inline int cg_thumbnail_image_exact(VipsImage *in, VipsImage **out, int width, int height) {
+    return vips_thumbnail_image(in, out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL);
+}
+
 static inline int cg_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space) {
     return vips_colourspace(in, out, space, NULL);
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The marker segments of a JPEG file, walked without decoding any pixels.
 ///
 /// Used twice: on what arrives, to tell a half-copied file (no end-of-image
@@ -87,22 +93,29 @@ public struct JPEGFile: Sendable {
     /// Skips compressed data: a 0xFF inside it is followed by 0x00 (stuffing)
     /// or a restart marker; anything else is the next real marker.
     private static func endOfEntropyCodedData(_ reader: ByteReader, from start: Int) throws(Problem) -> Int {
-        let bytes = reader.bytes
-        var index = start
-        let end = bytes.count
-        while index < end {
-            if bytes[index] != 0xFF { index += 1; continue }
-            guard index + 1 < end else { throw .truncated }
-            let next = bytes[index + 1]
-            if next == 0x00 || (0xD0...0xD7).contains(next) {
-                index += 2
-            } else if next == 0xFF {
-                index += 1
-            } else {
-                return index
+        // memchr finds each 0xFF far faster than a byte-by-byte loop: a 12 MP
+        // photo is megabytes of compressed data, walked for every submission.
+        let found: Int? = reader.bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let end = buffer.count
+            var index = start
+            while index < end {
+                guard let hit = memchr(base + index, 0xFF, end - index) else { return nil }
+                index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard index + 1 < end else { return nil }
+                let next = buffer[index + 1]
+                if next == 0x00 || (0xD0...0xD7).contains(next) {
+                    index += 2
+                } else if next == 0xFF {
+                    index += 1
+                } else {
+                    return index
+                }
             }
+            return nil
         }
-        throw .truncated
+        guard let found else { throw .truncated }
+        return found
     }
 
     public func payload(of segment: Segment) -> ArraySlice<UInt8> {

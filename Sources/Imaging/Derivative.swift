@@ -5,6 +5,8 @@ public struct Derivative: Sendable {
     public let jpeg: [UInt8]
     public let width: Int
     public let height: Int
+    /// The 64-bit perceptual hash of the pixels as published (see `Fingerprint`).
+    public let perceptualHash: UInt64?
     public let source: SourceSummary
 }
 
@@ -24,7 +26,8 @@ public struct SourceSummary: Sendable {
 
 /// What a photo is, read from its header before anything is decoded.
 public struct Inspection: Sendable {
-    public let format: ImageFormat
+    let identified: Identified
+    public var format: ImageFormat { identified.format }
     public let width: Int
     public let height: Int
     /// The XMP packet, where people tags live.

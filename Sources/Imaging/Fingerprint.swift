@@ -40,9 +40,24 @@ public enum Fingerprint {
     /// of a 32 x 32 grey version. Survives re-encoding and resizing; the
     /// Hamming distance between two hashes says how alike two images look.
     public static func perceptualHash(of bytes: [UInt8]) throws(ImageRefusal) -> UInt64 {
-        let size = 32
-        let pixels = try greyPixels(of: bytes, width: size, height: size).map(Double.init)
-        let coefficients = lowFrequencies(pixels, size: size, keep: 8)
+        hash(try greyPixels(of: bytes, width: hashSize, height: hashSize))
+    }
+
+    /// The same hash from pixels already in memory (the derivative before
+    /// encoding), without decoding a JPEG again.
+    static func perceptualHash(of image: VImage) throws(VipsFailure) -> UInt64 {
+        hash(try image
+            .then { cg_thumbnail_image_exact($0, $1, Int32(hashSize), Int32(hashSize)) }
+            .then { cg_colourspace($0, $1, VIPS_INTERPRETATION_B_W) }
+            .then { cg_extract_band($0, $1, 0, 1) }
+            .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
+            .pixels())
+    }
+
+    static let hashSize = 32
+
+    static func hash(_ grey: [UInt8]) -> UInt64 {
+        let coefficients = lowFrequencies(grey.map(Double.init), size: hashSize, keep: 8)
         // Leave out the DC term: it is overall brightness, not content.
         let median = coefficients.dropFirst().sorted()[(coefficients.count - 1) / 2]
         var hash: UInt64 = 0

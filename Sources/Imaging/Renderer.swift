@@ -18,29 +18,24 @@ public struct Renderer: Sendable {
     /// the header, without decoding pixels. Refuses what `render` would
     /// refuse before decoding.
     public func inspect(_ bytes: [UInt8]) throws(ImageRefusal) -> Inspection {
-        do {
-            try Vips.ensureStarted()
-        } catch {
-            throw ImageRefusal(.processingFailed, error.message)
-        }
+        try Self.start()
         defer { Vips.finishJob() }
-        let format = try Identify.run(bytes, limits: settings.limits)
+        let identified = try Identify.run(bytes, limits: settings.limits)
         let header = try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) -> Header in
-            try ReadHeader.run(buffer, format: format, limits: settings.limits)
+            try ReadHeader.run(buffer, format: identified.format, limits: settings.limits)
         }
-        return Inspection(format: format, width: header.width, height: header.height, xmp: header.xmp)
+        return Inspection(identified: identified, width: header.width, height: header.height, xmp: header.xmp)
     }
 
-    public func render(_ bytes: [UInt8]) throws(ImageRefusal) -> Derivative {
-        do {
-            try Vips.ensureStarted()
-        } catch {
-            throw ImageRefusal(.processingFailed, error.message)
-        }
+    /// Renders, reusing an inspection of the same bytes (so the container
+    /// is not walked twice), or inspecting them first.
+    public func render(_ bytes: [UInt8], inspected: Inspection? = nil) throws(ImageRefusal) -> Derivative {
+        try Self.start()
         defer { Vips.finishJob() }
-
         var trace = StepTrace()
-        let format = try Identify.run(bytes, limits: settings.limits)
+        let identified: Identified
+        if let inspected { identified = inspected.identified } else { identified = try Identify.run(bytes, limits: settings.limits) }
+        let format = identified.format
         trace.mark("identify")
         return try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) -> Derivative in
             let header = try ReadHeader.run(buffer, format: format, limits: settings.limits)
@@ -55,26 +50,21 @@ public struct Renderer: Sendable {
             trace.mark("encode")
             try Verify.run(jpeg, keep: settings.exif.keep, width: marked.width, height: marked.height)
             trace.mark("verify")
+            let hash = try? Fingerprint.perceptualHash(of: marked)
+            trace.mark("phash")
             let source = SourceSummary(
-                format: format, width: header.width, height: header.height,
-                orientation: header.orientation,
-                removed: exif.removed + header.removed + Self.containerExtras(bytes, format: format),
-                xmp: header.xmp)
-            return Derivative(jpeg: jpeg, width: marked.width, height: marked.height, source: source)
+                format: format, width: header.width, height: header.height, orientation: header.orientation,
+                removed: exif.removed + header.removed + identified.extras, xmp: header.xmp)
+            return Derivative(jpeg: jpeg, width: marked.width, height: marked.height, perceptualHash: hash, source: source)
         }
     }
 
-    /// What a JPEG can hide outside its metadata fields.
-    static func containerExtras(_ bytes: [UInt8], format: ImageFormat) -> [String] {
-        guard format == .jpeg, let file = try? JPEGFile(parsing: bytes) else { return [] }
-        var extras: [String] = []
-        let payloads = file.segments.map { ($0.marker, file.payload(of: $0)) }
-        if payloads.contains(where: { $0.0 == 0xE2 && $0.1.starts(with: Array("MPF".utf8)) }) {
-            extras.append("a hidden second image (MPF)")
+    static func start() throws(ImageRefusal) {
+        do {
+            try Vips.ensureStarted()
+        } catch {
+            throw ImageRefusal(.processingFailed, error.message)
         }
-        if payloads.contains(where: { $0.0 == 0xFE }) { extras.append("a JPEG comment") }
-        if file.trailerLength > 0 { extras.append("data after the image (\(file.trailerLength) bytes)") }
-        return extras
     }
 }
 

@@ -39,6 +39,11 @@ struct GateWorkspace {
         _ = try Spawn.measure([binary, "--workspace", path, "register", "import", "Fixtures/register/register.csv"])
         _ = try Spawn.measure([binary, "--workspace", path, "staff", "add", "BENCH", "--account", NSUserName(),
                                "--channels", "facebook"])
+        // The batch starts with every photo already whole: a short quiet interval.
+        let config = path + "/consentgate.yaml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "quiet_seconds: 2 ", with: "quiet_seconds: 0.1 ")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
         return GateWorkspace(path: path)
     }
 

@@ -5,6 +5,9 @@ struct BenchOptions {
     var corpus = "../shared/corpus"
     var binary = ".build/release/consentgate"
     var config = "Config/consentgate.yaml"
+    /// Photos in the batch measurement (0 skips it).
+    var batch = 100
+    var batchRuns = 3
 
     static func parse(_ arguments: ArraySlice<String>) -> BenchOptions {
         var options = BenchOptions()
@@ -16,6 +19,8 @@ struct BenchOptions {
             case "--corpus": options.corpus = value
             case "--binary": options.binary = value
             case "--config": options.config = value
+            case "--batch": options.batch = max(0, Int(value) ?? options.batch)
+            case "--batch-runs": options.batchRuns = max(1, Int(value) ?? options.batchRuns)
             default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
             }
         }
@@ -36,6 +41,8 @@ final class Scratch {
 struct Inputs {
     struct Case { let label: String; let path: String }
     let cases: [Case]
+    /// The 5450 x 4450 mosaic the 12 MP photos are cut from.
+    let mosaic: String
 
     /// The 2725 x 2225 sharp photo as it is, and a 12 MP (4032 x 3024) JPEG
     /// made from it by mirroring it into a 2 x 2 mosaic, so that every pixel
@@ -57,7 +64,7 @@ struct Inputs {
         return Inputs(cases: [
             Case(label: "sharp 2725x2225 JPEG", path: photo),
             Case(label: "12 MP 4032x3024 JPEG", path: twelve),
-        ])
+        ], mosaic: directory + "/mosaic.v")
     }
 }
 

@@ -45,3 +45,16 @@ for input in inputs.cases {
 }
 
 Report.print(rows, ours: ["gate", "preview"], theirs: ["vipsthumbnail", "convert"])
+
+if options.batch > 0 {
+    print("\nbatch: \(options.batch) different 12 MP JPEGs, each with a sidecar; \(options.batchRuns) runs (median)")
+    let batch = try Batch.make(count: options.batch, mosaic: inputs.mosaic, in: scratch.path)
+    var medians: [String: Measurement] = [:]
+    for contender in batch.contenders(binary: options.binary, template: template, scratch: scratch.path) {
+        medians[contender.name] = try Measurement.median(of: (0 ..< options.batchRuns).map { _ in
+            try contender.measure("", scratch: scratch.path)
+        })
+    }
+    Report.print([Row(input: "\(options.batch) x 12 MP JPEG", results: medians)],
+                 ours: ["watch --once"], theirs: ["vipsthumbnail", "mogrify"])
+}

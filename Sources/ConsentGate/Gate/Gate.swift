@@ -100,7 +100,7 @@ public struct Gate: Sendable {
         var derivative: Derivative?
         if reasons.isEmpty {
             do {
-                derivative = try renderer.render(file.bytes)
+                derivative = try renderer.render(file.bytes, inspected: inspected.inspection)
             } catch {
                 reasons.append(Reason(imageRefusal: error))
             }

@@ -6,7 +6,8 @@ import ImageStructure
 /// that a rejection names every reason at once.
 enum Inspect {
     struct Result {
-        var format: ImageFormat?
+        var inspection: Inspection?
+        var format: ImageFormat? { inspection?.format }
         var tagged: [String] = []
         var reasons: [Reason] = []
     }
@@ -15,7 +16,7 @@ enum Inspect {
         var result = Result()
         do {
             let inspection = try renderer.inspect(bytes)
-            result.format = inspection.format
+            result.inspection = inspection
             if let xmp = inspection.xmp {
                 result.tagged = try PeopleTags.names(inXMP: xmp)
             }

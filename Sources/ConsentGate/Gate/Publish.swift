@@ -20,7 +20,8 @@ enum Publish {
             unlink(archived)
             throw StoreError("The approved photo could not be filed (\(error)); nothing was published.")
         }
-        let hash = (try? Fingerprint.perceptualHash(of: derivative.jpeg)).map { String(format: "%016llx", $0) }
+        let hash = (derivative.perceptualHash ?? (try? Fingerprint.perceptualHash(of: derivative.jpeg)))
+            .map { String(format: "%016llx", $0) }
         do {
             let entry = try store.append(draft.entry(
                 decision: "approved", reasons: [], derivativeSHA256: Digest.sha256(derivative.jpeg),

@@ -1,9 +1,16 @@
 import ImageStructure
 
 /// Step 1: what the bytes are, whether they are all there, whether they are
-/// small enough to open. Nothing is decoded yet.
+/// small enough to open. Nothing is decoded yet; the container is walked
+/// once, and what it hides outside its metadata is noted on the way.
+struct Identified: Sendable {
+    let format: ImageFormat
+    /// What the container carries besides pixels and metadata fields ("a JPEG comment").
+    let extras: [String]
+}
+
 enum Identify {
-    static func run(_ bytes: [UInt8], limits: InputLimits) throws(ImageRefusal) -> ImageFormat {
+    static func run(_ bytes: [UInt8], limits: InputLimits) throws(ImageRefusal) -> Identified {
         guard !bytes.isEmpty else {
             throw ImageRefusal(.truncated, "The file is empty: it may not have finished copying.")
         }
@@ -14,14 +21,40 @@ enum Identify {
         guard format.isAllowed else {
             throw ImageRefusal(.unsupportedFormat, "This file is \(format.described), not a photo. Photos must be JPEG, HEIC, PNG, WebP or TIFF.")
         }
-        switch Completeness.check(bytes, as: format) {
-        case .complete:
-            return format
-        case .truncated:
-            throw ImageRefusal(.truncated, "The \(format.displayName) file is cut off part way: it may not have finished copying.")
-        case .malformed(let reason):
-            throw ImageRefusal(.corrupt, "The \(format.displayName) file is damaged (\(reason)).")
+        if format == .jpeg {
+            do {
+                return Identified(format: format, extras: jpegExtras(try JPEGFile(parsing: bytes)))
+            } catch {
+                switch error {
+                case .truncated: throw refusal(.truncated, format)
+                case .malformed(let reason): throw refusal(.malformed(reason), format)
+                }
+            }
         }
+        let completeness = Completeness.check(bytes, as: format)
+        guard completeness == .complete else { throw refusal(completeness, format) }
+        return Identified(format: format, extras: [])
+    }
+
+    static func refusal(_ completeness: Completeness, _ format: ImageFormat) -> ImageRefusal {
+        switch completeness {
+        case .truncated, .complete:
+            ImageRefusal(.truncated, "The \(format.displayName) file is cut off part way: it may not have finished copying.")
+        case .malformed(let reason):
+            ImageRefusal(.corrupt, "The \(format.displayName) file is damaged (\(reason)).")
+        }
+    }
+
+    /// What a JPEG can hide outside its metadata fields.
+    static func jpegExtras(_ file: JPEGFile) -> [String] {
+        var extras: [String] = []
+        let payloads = file.segments.map { ($0.marker, file.payload(of: $0)) }
+        if payloads.contains(where: { $0.0 == 0xE2 && $0.1.starts(with: Array("MPF".utf8)) }) {
+            extras.append("a hidden second image (MPF)")
+        }
+        if payloads.contains(where: { $0.0 == 0xFE }) { extras.append("a JPEG comment") }
+        if file.trailerLength > 0 { extras.append("data after the image (\(file.trailerLength) bytes)") }
+        return extras
     }
 
     static func megabytes(_ count: Int) -> String {
