@@ -107,7 +107,8 @@ static inline int cg_thumbnail_buffer(const void *buf, size_t len, VipsImage **o
     if (export_profile != NULL)
         return vips_thumbnail_buffer((void *) buf, len, out, long_edge,
             "height", long_edge, "size", VIPS_SIZE_DOWN,
-            "export_profile", export_profile, "fail_on", fail_on, NULL);
+            "export_profile", export_profile, "intent", VIPS_INTENT_PERCEPTUAL,
+            "fail_on", fail_on, NULL);
     return vips_thumbnail_buffer((void *) buf, len, out, long_edge,
         "height", long_edge, "size", VIPS_SIZE_DOWN, "fail_on", fail_on, NULL);
 }
@@ -121,6 +122,22 @@ static inline int cg_thumbnail_exact(const void *buf, size_t len, VipsImage **ou
 
 static inline int cg_thumbnail_image_exact(VipsImage *in, VipsImage **out, int width, int height) {
     return vips_thumbnail_image(in, out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL);
+}
+
+/// JPEG decoded at 1/shrink size by libjpeg itself (DCT scaling), read top to bottom.
+static inline int cg_jpegload_shrink(const void *buf, size_t len, VipsImage **out, int shrink, int fail_on) {
+    return vips_jpegload_buffer((void *) buf, len, out, "shrink", shrink, "fail_on", fail_on,
+        "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+}
+
+/// Through the embedded ICC profile into sRGB. Perceptual, as lcms and most
+/// viewers do by default: a print (CMYK) gamut squeezed, not clipped.
+static inline int cg_icc_to_srgb(VipsImage *in, VipsImage **out) {
+    return vips_icc_transform(in, out, "srgb", "embedded", TRUE, "intent", VIPS_INTENT_PERCEPTUAL, NULL);
+}
+
+static inline int cg_autorot(VipsImage *in, VipsImage **out) {
+    return vips_autorot(in, out, NULL);
 }
 
 static inline int cg_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space) {

@@ -4,6 +4,11 @@ import ImageStructure
 public struct RenderSettings: Sendable {
     /// The longest side of the derivative in pixels; smaller photos are never enlarged.
     public var longEdge: Int
+    /// How far below `longEdge` (a fraction) a JPEG may come out when that
+    /// lets libjpeg decode it at 1/2, 1/4 or 1/8 size with no resampling at
+    /// all: a 4032 px phone photo becomes 2016 px, not 2048, for a third of
+    /// the decoding. 0 always resamples to exactly `longEdge`.
+    public var longEdgeSlack: Double = 0.02
     /// JPEG quality, 1...100.
     public var quality: Int
     public var limits: InputLimits

@@ -27,19 +27,16 @@ struct DerivativeTests {
     }
 
     /// A CMYK JPEG read as if it were RGB comes out as a dark negative; the
-    /// derivative must look like what vipsthumbnail (an independent process
-    /// using the embedded profile) makes of it.
+    /// derivative must look like what Little CMS (jpgicc, an independent
+    /// colour engine using the embedded profile) makes of it.
     @Test func cmykIsConvertedToSRGB() throws {
         let source = Paths.corpus("sharp-fixtures/Channel_digital_image_CMYK_color.jpg")
         let derivative = try Render.file(source, with: Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.05))).get()
-        let scratch = TemporaryDirectory()
-        let reference = scratch.file("reference.jpg")
-        let run = try ChildProcess.run("/usr/bin/vipsthumbnail", [source, "-s", "500", "-e", "srgb", "-o", reference + "[Q=95]"])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(derivative.width == 500, "full size: nothing to shrink")
         let size = (50, 33)
         let ours = try Render.grey(derivative.jpeg, size.0, size.1)
-        let theirs = try Render.grey(try Paths.read(reference), size.0, size.1)
-        #expect(Render.meanDifference(ours, theirs) < 6)
+        let theirs = try Render.grey(try LittleCMS.srgb(of: source), size.0, size.1)
+        #expect(Render.meanDifference(ours, theirs) < 3)
     }
 
     /// Transparent areas become white, not black.

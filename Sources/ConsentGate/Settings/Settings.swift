@@ -7,10 +7,13 @@ public struct Settings: Sendable {
     public struct Channel: Sendable, Equatable {
         public var longEdge: Int
         public var quality: Int
+        /// See `RenderSettings.longEdgeSlack`.
+        public var longEdgeSlack: Double
 
-        public init(longEdge: Int, quality: Int) {
+        public init(longEdge: Int, quality: Int, longEdgeSlack: Double = 0.02) {
             self.longEdge = longEdge
             self.quality = quality
+            self.longEdgeSlack = longEdgeSlack
         }
     }
 
@@ -69,8 +72,10 @@ public struct Settings: Sendable {
     }
 
     private func rendering(for channel: Channel, mark: Mark) -> RenderSettings {
-        RenderSettings(longEdge: channel.longEdge, quality: channel.quality, limits: limits, mark: mark,
-                       exif: ExifSettings(artist: schoolName, copyright: copyright, keep: keep))
+        var settings = RenderSettings(longEdge: channel.longEdge, quality: channel.quality, limits: limits, mark: mark,
+                                      exif: ExifSettings(artist: schoolName, copyright: copyright, keep: keep))
+        settings.longEdgeSlack = channel.longEdgeSlack
+        return settings
     }
 }
 

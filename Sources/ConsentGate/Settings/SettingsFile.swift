@@ -54,7 +54,9 @@ public enum SettingsFile {
                 let longEdge = channel.long_edge ?? 2048, quality = channel.quality ?? 85
                 guard (64...10_000).contains(longEdge) else { throw fail("channels.\(name).long_edge must be 64 to 10000.") }
                 guard (1...100).contains(quality) else { throw fail("channels.\(name).quality must be 1 to 100.") }
-                settings.channels[name] = .init(longEdge: longEdge, quality: quality)
+                let slack = channel.long_edge_slack ?? 0.02
+                guard (0...0.25).contains(slack) else { throw fail("channels.\(name).long_edge_slack must be 0 to 0.25.") }
+                settings.channels[name] = .init(longEdge: longEdge, quality: quality, longEdgeSlack: slack)
             }
             settings.channelNames = settings.channels.keys.sorted()
         }
@@ -190,8 +192,8 @@ public enum SettingsFile {
             }
         }
         for (key, value) in node.mapping?["channels"]?.mapping ?? [:] {
-            for (innerKey, _) in value.mapping ?? [:] where !["long_edge", "quality"].contains(innerKey.string ?? "") {
-                throw SettingsError("\(path): unknown setting \"channels.\(key.string ?? "?").\(innerKey.string ?? "?")\". Known: long_edge, quality.")
+            for (innerKey, _) in value.mapping ?? [:] where !["long_edge", "quality", "long_edge_slack"].contains(innerKey.string ?? "") {
+                throw SettingsError("\(path): unknown setting \"channels.\(key.string ?? "?").\(innerKey.string ?? "?")\". Known: long_edge, quality, long_edge_slack.")
             }
         }
     }
@@ -212,7 +214,7 @@ public enum SettingsFile {
 /// The file as written, before validation. Field names follow the YAML.
 struct RawSettings: Decodable {
     struct School: Decodable { var name: String?; var copyright: String? }
-    struct Channel: Decodable { var long_edge: Int?; var quality: Int? }
+    struct Channel: Decodable { var long_edge: Int?; var quality: Int?; var long_edge_slack: Double? }
     struct Limits: Decodable { var max_megapixels: Double?; var max_file_megabytes: Double? }
     struct Mark: Decodable {
         var logo: String?, text: String?, font: String?, gravity: String?

@@ -9,6 +9,8 @@ struct Header {
     let height: Int
     let orientation: Int
     let hasColourProfile: Bool
+    /// Print colours: libvips 8.14's thumbnail mishandles a CMYK profile, so these take the explicit path.
+    let isCMYK: Bool
     let exif: [UInt8]?
     let xmp: [UInt8]?
     /// Metadata outside EXIF that the derivative will not carry.
@@ -52,6 +54,7 @@ enum ReadHeader {
             width: width, height: height,
             orientation: image.int("orientation") ?? 1,
             hasColourProfile: image.has("icc-profile-data"),
+            isCMYK: image.interpretation == VIPS_INTERPRETATION_CMYK,
             exif: image.blob("exif-data"),
             xmp: image.blob("xmp-data"),
             removed: removed)

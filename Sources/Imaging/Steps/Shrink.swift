@@ -5,12 +5,21 @@ import ImageStructure
 /// alpha onto white, 8 bits per sample, three bands. Decoded into memory
 /// here so that any decoding error is reported as the photo's fault.
 enum Shrink {
+    /// The long edge to ask for: the channel's, or a little less when the
+    /// JPEG decoder can reach it exactly by scaling in the DCT domain.
+    static func target(longEdge: Int, slack: Double, header: Header, format: ImageFormat) -> Int {
+        let source = max(header.width, header.height)
+        guard format == .jpeg, slack > 0, source > longEdge else { return longEdge }
+        for factor in [8, 4, 2] {
+            let scaled = source / factor  // what libvips' jpegload gives at that shrink
+            if scaled <= longEdge && Double(scaled) >= Double(longEdge) * (1 - slack) { return scaled }
+        }
+        return longEdge
+    }
+
     static func run(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int) throws(ImageRefusal) -> VImage {
         do {
-            var image = try VImage.make { out in
-                cg_thumbnail_buffer(buffer.baseAddress, buffer.count, out, Int32(longEdge),
-                                    header.hasColourProfile ? "srgb" : nil, cg_fail_on_error())
-            }
+            var image = try decode(buffer, header: header, format: format, longEdge: longEdge)
             if image.hasAlpha {
                 image = try image.then { cg_flatten($0, $1, 255, 255, 255) }
             }
@@ -27,5 +36,40 @@ enum Shrink {
         } catch {
             throw ReadHeader.classify(error, format: format)
         }
+    }
+
+    /// Either libjpeg's own scaling, when it lands exactly on the target
+    /// (no resampling at all), or vips_thumbnail's shrink-on-load and resize.
+    static func decode(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int) throws(VipsFailure) -> VImage {
+        let source = max(header.width, header.height)
+        if format == .jpeg, let factor = [2, 4, 8].first(where: { source / $0 == longEdge }) {
+            return try explicitly(buffer, header: header, shrink: factor, longEdge: longEdge)
+        }
+        if format == .jpeg, header.isCMYK, header.hasColourProfile {
+            // The largest decoder shrink that stays at or above the target; the rest by resampling.
+            let factor = [8, 4, 2].first { source / $0 >= longEdge } ?? 1
+            return try explicitly(buffer, header: header, shrink: factor, longEdge: longEdge)
+        }
+        return try VImage.make { out in
+            cg_thumbnail_buffer(buffer.baseAddress, buffer.count, out, Int32(longEdge),
+                                header.hasColourProfile ? "srgb" : nil, cg_fail_on_error())
+        }
+    }
+
+    /// Load (scaled by libjpeg), through the embedded profile to sRGB, down
+    /// to the long edge if still above it, upright.
+    static func explicitly(_ buffer: UnsafeRawBufferPointer, header: Header, shrink: Int, longEdge: Int) throws(VipsFailure) -> VImage {
+        var image = try VImage.make { cg_jpegload_shrink(buffer.baseAddress, buffer.count, $0, Int32(shrink), cg_fail_on_error()) }
+        if header.hasColourProfile {
+            image = try image.then { cg_icc_to_srgb($0, $1) }
+        }
+        let scale = Double(longEdge) / Double(max(image.width, image.height))
+        if scale < 1 {
+            image = try image.then { cg_resize($0, $1, scale) }
+        }
+        if header.orientation != 1 {
+            image = try image.inMemory().then { cg_autorot($0, $1) }
+        }
+        return image
     }
 }
