@@ -12,7 +12,7 @@ demo: build
 
 test: build
 	swift build --build-tests
-	swift test
+	timeout 1800 swift test
 
 # Release build with the Swift runtime linked in statically (faster start,
 # less memory), in its own build folder so that `make test` is not rebuilt.

@@ -120,6 +120,11 @@ static inline int cg_thumbnail_exact(const void *buf, size_t len, VipsImage **ou
         "size", VIPS_SIZE_FORCE, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 
+/// Every nth pixel, no filtering: the cheapest way to a small picture.
+static inline int cg_subsample(VipsImage *in, VipsImage **out, int across, int down) {
+    return vips_subsample(in, out, across, down, NULL);
+}
+
 static inline int cg_thumbnail_image_exact(VipsImage *in, VipsImage **out, int width, int height) {
     return vips_thumbnail_image(in, out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL);
 }
@@ -215,6 +220,11 @@ static inline int cg_text(VipsImage **out, const char *text, const char *font,
 /// The same pixels, labelled as sRGB (constant images start "multiband").
 static inline int cg_label_srgb(VipsImage *in, VipsImage **out) {
     return vips_copy(in, out, "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+}
+
+/// A 1 x 1 transparent RGBA image: "no mark", cached like any other.
+static inline int cg_black_rgba(VipsImage **out) {
+    return vips_black(out, 1, 1, "bands", 4, NULL);
 }
 
 /// Adds an opaque alpha band.

@@ -46,7 +46,11 @@ public enum Fingerprint {
     /// The same hash from pixels already in memory (the derivative before
     /// encoding), without decoding a JPEG again.
     static func perceptualHash(of image: VImage) throws(VipsFailure) -> UInt64 {
-        hash(try image
+        // Every nth pixel down to about 256 px first; the resize to 32 x 32
+        // then averages those: a fingerprint needs no more.
+        let (across, down) = (Int32(max(1, image.width / 256)), Int32(max(1, image.height / 256)))
+        return hash(try image
+            .then { cg_subsample($0, $1, across, down) }
             .then { cg_thumbnail_image_exact($0, $1, Int32(hashSize), Int32(hashSize)) }
             .then { cg_colourspace($0, $1, VIPS_INTERPRETATION_B_W) }
             .then { cg_extract_band($0, $1, 0, 1) }

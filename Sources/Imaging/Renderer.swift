@@ -51,7 +51,7 @@ public struct Renderer: Sendable {
             trace.mark("encode")
             try Verify.run(jpeg, keep: settings.exif.keep, width: marked.width, height: marked.height)
             trace.mark("verify")
-            let hash = try? Fingerprint.perceptualHash(of: marked)
+            let hash = settings.fingerprint ? try? Fingerprint.perceptualHash(of: marked) : nil
             trace.mark("phash")
             let source = SourceSummary(
                 format: format, width: header.width, height: header.height, orientation: header.orientation,
@@ -70,9 +70,9 @@ public struct Renderer: Sendable {
 }
 
 public enum RenderCache {
-    /// Keeps rendered text (the slowest part of drawing a mark) as files in
-    /// `directory`, so later processes skip starting the font machinery.
+    /// Keeps rendered text and composed watermarks (the slowest parts of
+    /// drawing a mark) as files in `directory`, for later processes.
     public static func persist(in directory: String?) {
-        TextMasks.shared.persist(in: directory)
+        PersistedImages.shared.persist(in: directory)
     }
 }

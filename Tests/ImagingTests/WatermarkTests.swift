@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import Testing
 import TestSupport
@@ -86,5 +87,25 @@ struct WatermarkTests {
         let index = Int(Double(20) * fraction) * 3
         let (r, g, b) = (Int(colour[index]), Int(colour[index + 1]), Int(colour[index + 2]))
         return r > g + 60 && r > b + 60
+    }
+}
+
+@Suite("Marks kept between runs")
+struct PersistedMarkTests {
+    /// The composed watermark and its text are written to the cache folder,
+    /// and a rendering from them is the same as one made from scratch.
+    @Test func cachedMarksGiveTheSameDerivative() throws {
+        let scratch = TemporaryDirectory()
+        let photo = try Paths.read(Paths.corpus("sharp-fixtures/Landscape_1.jpg"))
+        let watermark = Watermark(logoPath: Paths.logo, text: "Cached Primary School", relativeWidth: 0.37)
+        let fresh = try Render.approved(watermark).render(photo)
+        RenderCache.persist(in: scratch.path)
+        defer { RenderCache.persist(in: nil) }
+        let cached = try Render.approved(watermark, longEdge: 500).render(photo)
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasSuffix(".png") }
+        #expect(files.count >= 2, "a text mask and a composed mark: \(files)")
+        #expect(cached.width == 500)
+        #expect(try Render.approved(watermark, longEdge: 500).render(photo).jpeg == cached.jpeg)
+        #expect(fresh.width == 600)
     }
 }

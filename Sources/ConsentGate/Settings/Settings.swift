@@ -68,7 +68,9 @@ public struct Settings: Sendable {
 
     /// How anything outside the gate renders: never with the school's mark.
     public func previewRendering(for channel: Channel) -> RenderSettings {
-        rendering(for: channel, mark: .notApproved(banner: "PREVIEW - NOT APPROVED FOR PUBLICATION"))
+        var settings = rendering(for: channel, mark: .notApproved(banner: "PREVIEW - NOT APPROVED FOR PUBLICATION"))
+        settings.fingerprint = false
+        return settings
     }
 
     private func rendering(for channel: Channel, mark: Mark) -> RenderSettings {

@@ -33,7 +33,10 @@ enum DrawMark {
     /// Text as white glyphs with a dark shadow, fitted into width x height,
     /// as RGBA. Built from the glyph mask with 8-bit operations only.
     static func textLayer(_ text: String, font: String, width: Int, height: Int) throws(VipsFailure) -> VImage {
-        let mask = try TextMasks.shared.mask(text, font: fontWithSize(font), width: width, height: height)
+        let font = fontWithSize(font)
+        let mask = try PersistedImages.shared.image("text|\(width)x\(height)|\(font)|\(text)", bands: 1) { () throws(VipsFailure) -> VImage in
+            try VImage.make { cg_text($0, text, font, Int32(width), Int32(height)) }
+        }
         let offset = max(1, mask.height / 16)
         let (canvasWidth, canvasHeight) = (Int32(mask.width + offset), Int32(mask.height + offset))
         let glyphs = try mask.then { cg_embed($0, $1, 0, 0, canvasWidth, canvasHeight) }

@@ -81,15 +81,14 @@ enum SchoolWatermark {
     }
 }
 
-/// The logo decoded once per process, and the composed mark once per size:
-/// a school trip is dozens of photos of the same size.
+/// The logo decoded once per process, and the composed mark once per size
+/// (and, with a cache folder, once per machine): a school trip is dozens of
+/// photos of the same size.
 final class MarkCache: @unchecked Sendable {
     static let shared = MarkCache()
 
     private let lock = NSLock()
     private var logos: [String: VImage] = [:]
-    private var marks: [String: VImage?] = [:]
-    private static let capacity = 64
 
     func logo(at path: String) throws(VipsFailure) -> VImage {
         lock.lock()
@@ -110,19 +109,20 @@ final class MarkCache: @unchecked Sendable {
         return logo
     }
 
+    /// The composed mark for one derivative size, or nil when there is nothing to draw.
     func mark(_ watermark: Watermark, width: Int, height: Int) throws(VipsFailure) -> VImage? {
-        let key = "\(width)x\(height)|\(watermark)"
-        lock.lock()
-        if let cached = marks[key] {
-            lock.unlock()
-            return cached
+        // The logo's size and time are in the key: a new logo is a new mark.
+        var logoStamp = ""
+        if let path = watermark.logoPath, let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            logoStamp = "\(attributes[.size] ?? "")@\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
         }
-        lock.unlock()
-        let mark = try SchoolWatermark.compose(watermark, width: width, height: height)
-        lock.lock()
-        defer { lock.unlock() }
-        if marks.count >= Self.capacity { marks.removeAll() }
-        marks[key] = mark
-        return mark
+        let key = "mark|\(width)x\(height)|\(watermark)|\(logoStamp)"
+        var nothing = false
+        let mark = try PersistedImages.shared.image(key, bands: 4) { () throws(VipsFailure) -> VImage in
+            if let composed = try SchoolWatermark.compose(watermark, width: width, height: height) { return composed }
+            nothing = true
+            return try VImage.make { cg_black_rgba($0) }
+        }
+        return nothing || mark.width <= 1 && mark.height <= 1 ? nil : mark
     }
 }

@@ -1,48 +1,54 @@
 import CVips
 import Foundation
 
-/// Glyph masks for the watermark and banner text. Rendering text starts
-/// Pango and fontconfig (about 15 ms and 4 MB per process), so each mask is
-/// kept in memory and, when a cache folder is set, as a PNG there: the next
-/// process loads it instead.
-final class TextMasks: @unchecked Sendable {
-    static let shared = TextMasks()
+/// Small images that are slow to make and the same every time: glyph masks
+/// (starting Pango and fontconfig costs about 15 ms and 4 MB per process) and
+/// composed watermarks (a logo decode and resize). Each is kept in memory
+/// and, when a cache folder is set, as a PNG there, so that the next process
+/// loads it instead of making it again.
+final class PersistedImages: @unchecked Sendable {
+    static let shared = PersistedImages()
 
     private let lock = NSLock()
-    private var masks: [String: VImage] = [:]
+    private var images: [String: VImage] = [:]
     private var directory: String?
+    private static let capacity = 64
 
     func persist(in directory: String?) {
         lock.withLock { self.directory = directory }
     }
 
-    func mask(_ text: String, font: String, width: Int, height: Int) throws(VipsFailure) -> VImage {
-        let key = "\(width)x\(height)|\(font)|\(text)"
-        lock.lock()
-        defer { lock.unlock() }
-        if let mask = masks[key] { return mask }
-        let file = directory.map { "\($0)/text-\(Self.hash(key)).png" }
-        var mask: VImage?
+    /// The image for `key`, made by `make` only when neither memory nor disk
+    /// has it. `make` runs outside the lock: it may need other cached images.
+    func image(_ key: String, bands: Int, make: () throws(VipsFailure) -> VImage) throws(VipsFailure) -> VImage {
+        let file: String? = lock.withLock {
+            directory.map { "\($0)/\(Self.hash(key)).png" }
+        }
+        if let image = lock.withLock({ images[key] }) { return image }
+        var image: VImage?
         if let file, FileManager.default.fileExists(atPath: file) {
-            mask = try? VImage.make { out in
+            image = try? VImage.make { out in
                 out.pointee = cg_image_from_file(file)
                 return out.pointee == nil ? -1 : 0
-            }.inMemory()
-            if let loaded = mask, loaded.bands != 1 || loaded.width > width || loaded.height > height { mask = nil }
+            }.then { cg_label_srgb($0, $1) }.inMemory()
+            if image?.bands != bands { image = nil }
         }
-        if mask == nil {
-            let rendered = try VImage.make { cg_text($0, text, font, Int32(width), Int32(height)) }.inMemory()
-            if let file { Self.save(rendered, to: file) }
-            mask = rendered
+        if image == nil {
+            let made = try make().inMemory()
+            if let file { Self.save(made, to: file) }
+            image = made
         }
-        masks[key] = mask
-        return mask!
+        lock.withLock {
+            if images.count >= Self.capacity { images.removeAll() }
+            images[key] = image
+        }
+        return image!
     }
 
     /// Best effort: a cache that cannot be written only costs time.
-    private static func save(_ mask: VImage, to file: String) {
+    private static func save(_ image: VImage, to file: String) {
         let temporary = file + ".\(getpid()).tmp.png"
-        if cg_pngsave(mask.pointer, temporary) == 0 {
+        if cg_pngsave(image.pointer, temporary) == 0 {
             rename(temporary, file)
         } else {
             _ = Vips.takeErrorMessage()
