@@ -111,12 +111,15 @@ final class MarkCache: @unchecked Sendable {
 
     /// The composed mark for one derivative size, or nil when there is nothing to draw.
     func mark(_ watermark: Watermark, width: Int, height: Int) throws(VipsFailure) -> VImage? {
-        // The logo's size and time are in the key: a new logo is a new mark.
+        // The logo's contents, not its path, are in the key: a new logo is a
+        // new mark, a copied workspace is not.
         var logoStamp = ""
-        if let path = watermark.logoPath, let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
-            logoStamp = "\(attributes[.size] ?? "")@\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        if let path = watermark.logoPath, let data = FileManager.default.contents(atPath: path) {
+            logoStamp = PersistedImages.hash([UInt8](data)) + ":\(data.count)"
         }
-        let key = "mark|\(width)x\(height)|\(watermark)|\(logoStamp)"
+        var described = watermark
+        described.logoPath = nil
+        let key = "mark|\(width)x\(height)|\(described)|\(logoStamp)"
         var nothing = false
         let mark = try PersistedImages.shared.image(key, bands: 4) { () throws(VipsFailure) -> VImage in
             if let composed = try SchoolWatermark.compose(watermark, width: width, height: height) { return composed }

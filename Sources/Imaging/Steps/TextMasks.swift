@@ -57,9 +57,11 @@ final class PersistedImages: @unchecked Sendable {
     }
 
     /// FNV-1a, 64 bit: a stable file name, not a security boundary.
-    static func hash(_ key: String) -> String {
+    static func hash(_ key: String) -> String { hash(Array(key.utf8)) }
+
+    static func hash(_ bytes: [UInt8]) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
+        for byte in bytes {
             value ^= UInt64(byte)
             value &*= 0x100_0000_01b3
         }
