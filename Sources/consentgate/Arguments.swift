@@ -7,7 +7,7 @@ extension Day: ExpressibleByArgument {
         self.init(iso: argument)
     }
 
-    public static var defaultValueDescription: String { "YYYY-MM-DD" }
+    public var defaultValueDescription: String { description }
 }
 
 extension GlobalOptions {
