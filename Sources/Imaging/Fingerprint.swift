@@ -15,6 +15,31 @@ public enum Fingerprint {
         try pixels(of: bytes, width: width, height: height, space: VIPS_INTERPRETATION_sRGB, bands: 3)
     }
 
+    /// A small JPEG of any allowed image, no metadata: for reports.
+    public static func thumbnailJPEG(of bytes: [UInt8], longEdge: Int) throws(ImageRefusal) -> [UInt8] {
+        guard ImageFormat.sniff(bytes).isAllowed else {
+            throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")
+        }
+        do throws(VipsFailure) {
+            try Vips.ensureStarted()
+            defer { Vips.finishJob() }
+            return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> [UInt8] in
+                var image = try VImage.make { cg_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, Int32(longEdge), nil, cg_fail_on_error()) }
+                if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }
+                image = try image.then { cg_colourspace($0, $1, VIPS_INTERPRETATION_sRGB) }
+                var output: UnsafeMutableRawPointer?
+                var length = 0
+                guard cg_jpegsave_buffer(image.pointer, &output, &length, 75) == 0, let output else {
+                    throw VipsFailure(message: Vips.takeErrorMessage())
+                }
+                defer { g_free(output) }
+                return Array(UnsafeRawBufferPointer(start: output, count: length))
+            }
+        } catch {
+            throw ImageRefusal(.corrupt, "The image could not be read (\(error.message)).")
+        }
+    }
+
     static func pixels(of bytes: [UInt8], width: Int, height: Int, space: VipsInterpretation, bands: Int) throws(ImageRefusal) -> [UInt8] {
         guard ImageFormat.sniff(bytes).isAllowed else {
             throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")

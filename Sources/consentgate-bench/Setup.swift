@@ -8,6 +8,8 @@ struct BenchOptions {
     /// Photos in the batch measurement (0 skips it).
     var batch = 100
     var batchRuns = 3
+    /// Published photos in the audit measurement (0 skips it).
+    var audit = 2000
 
     static func parse(_ arguments: ArraySlice<String>) -> BenchOptions {
         var options = BenchOptions()
@@ -21,6 +23,7 @@ struct BenchOptions {
             case "--config": options.config = value
             case "--batch": options.batch = max(0, Int(value) ?? options.batch)
             case "--batch-runs": options.batchRuns = max(1, Int(value) ?? options.batchRuns)
+            case "--audit": options.audit = max(0, Int(value) ?? options.audit)
             default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
             }
         }

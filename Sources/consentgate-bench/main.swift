@@ -58,3 +58,8 @@ if options.batch > 0 {
     Report.print([Row(input: "\(options.batch) x 12 MP JPEG", results: medians)],
                  ours: ["watch --once"], theirs: ["vipsthumbnail", "mogrify"])
 }
+
+if options.audit > 0 {
+    try AuditBench.run(count: options.audit, binary: options.binary, template: template, corpus: options.corpus,
+                       scratch: scratch.path, runs: options.batchRuns)
+}

@@ -10,7 +10,7 @@ struct ConsentGateCommand: AsyncParsableCommand {
             Only a designated member of staff may publish, only photos of people with \
             consent for that channel, and never with location or identity metadata.
             """,
-        subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, WatchCommand.self,
+        subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, WatchCommand.self, AuditCommand.self,
                       LedgerCommand.self, PreviewCommand.self])
 
     /// The contract's exit statuses: 0 all approved, 3 some rejected,

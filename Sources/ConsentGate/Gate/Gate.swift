@@ -89,7 +89,8 @@ public struct Gate: Sendable {
         let draft = LedgerDraft(
             now: now, poster: staff.first { $0.account == account }.map(\.id) ?? "account:\(account)", via: via,
             channel: channel, people: Policy.whoIsPictured(submission, register).ids, register: register,
-            configVersion: workspace.configVersion, sha: sha, key: key)
+            configVersion: workspace.configVersion, sha: sha, key: key,
+            publication: Publication(caption: declaration.caption ?? "", posterAccount: account))
 
         if let previous = try store.latestEntry(forSubmission: key), let repeated = Repeat.check(previous, reasons, workspace) {
             return GateOutcome(file: file.path, status: repeated.status, reasons: reasons, derivative: repeated.derivative,
@@ -137,6 +138,7 @@ struct LedgerDraft {
     let configVersion: String
     let sha: String
     let key: String
+    var publication: Publication? = nil
 
     /// 2026-11-25-3f2a9c1b0d4e: the date and the submission, never a name.
     var fileStem: String { "\(Day.today(now, in: TimeZone(identifier: "UTC")!))-\(key.prefix(12))" }

@@ -25,7 +25,7 @@ enum Publish {
         do {
             let entry = try store.append(draft.entry(
                 decision: "approved", reasons: [], derivativeSHA256: Digest.sha256(derivative.jpeg),
-                derivativePath: workspace.relative(published), perceptualHash: hash))
+                derivativePath: workspace.relative(published), perceptualHash: hash), publication: draft.publication)
             return GateOutcome(file: file.path, status: .approved, reasons: [], derivative: published, rejectedFolder: nil,
                                sha256: draft.sha, ledgerSeq: entry.seq, repeated: false, removed: derivative.source.removed)
         } catch {

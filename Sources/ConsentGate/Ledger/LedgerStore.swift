@@ -1,6 +1,12 @@
 import Foundation
 import GRDB
 
+/// What was published with an approved photo, kept beside the ledger.
+public struct Publication: Sendable, Equatable {
+    public var caption: String
+    public var posterAccount: String
+}
+
 /// The result of recomputing the chain.
 public enum LedgerVerification: Sendable, Equatable {
     case intact(entries: Int)
@@ -10,9 +16,11 @@ public enum LedgerVerification: Sendable, Equatable {
 
 extension Store {
     /// Appends an entry after the current last one, filling in seq, the
-    /// previous hash and its own hash, in one transaction.
+    /// previous hash and its own hash, in one transaction; with it, outside
+    /// the chain, what the audit needs to decide again (the caption and the
+    /// poster's account), which can be erased without breaking the chain.
     @discardableResult
-    public func append(_ draft: LedgerEntry) throws(StoreError) -> LedgerEntry {
+    public func append(_ draft: LedgerEntry, publication: Publication? = nil) throws(StoreError) -> LedgerEntry {
         try write { db in
             let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1")
             var entry = draft
@@ -20,7 +28,22 @@ extension Store {
             entry.previousHash = last?["hash"] ?? LedgerEntry.genesis
             entry.hash = entry.computedHash
             try LedgerRow(entry).insert(db)
+            if let publication {
+                try db.execute(sql: "INSERT INTO publication (seq, caption, poster_account) VALUES (?, ?, ?)",
+                               arguments: [entry.seq, publication.caption, publication.posterAccount])
+            }
             return entry
+        }
+    }
+
+    /// The caption and poster of every approved entry, by ledger seq.
+    public func publications() throws(StoreError) -> [Int: Publication] {
+        try read { db in
+            var result: [Int: Publication] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT seq, caption, poster_account FROM publication") {
+                result[row["seq"]] = Publication(caption: row["caption"], posterAccount: row["poster_account"])
+            }
+            return result
         }
     }
 

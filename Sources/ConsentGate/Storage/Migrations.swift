@@ -93,6 +93,14 @@ extension Store {
                 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                 """)
         }
+        migrator.registerMigration("publication") { db in
+            // Beside the chain, not in it: captions can name people.
+            try db.create(table: "publication") { t in
+                t.primaryKey("seq", .integer).references("ledger")
+                t.column("caption", .text).notNull()
+                t.column("poster_account", .text).notNull()
+            }
+        }
         return migrator
     }
 }
