@@ -17,7 +17,10 @@ struct StepTrace {
         let now = Self.now()
         // VmHWM: the peak resident memory so far, as the kernel counts it.
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }?.split(separator: " ").dropFirst().joined(separator: " ") ?? "?"
+        func field(_ name: String) -> String {
+            status.split(separator: "\n").first { $0.hasPrefix(name) }?.split(separator: " ").dropFirst().joined(separator: " ") ?? "?"
+        }
+        let peak = field("VmHWM") + " (now: anonymous " + field("RssAnon") + ", files " + field("RssFile") + ")"
         let label = step.padding(toLength: 9, withPad: " ", startingAt: 0)
         FileHandle.standardError.write(Data(String(format: "trace %@ %7.2f ms  peak %@\n", label, (now - last) * 1000, peak).utf8))
         last = now
