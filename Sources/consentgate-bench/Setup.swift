@@ -54,19 +54,28 @@ struct Inputs {
         let photo = corpus + "/sharp-fixtures/2569067123_aca715a2ee_o.jpg"
         guard FileManager.default.fileExists(atPath: photo) else { throw BenchError("no corpus at \(corpus)") }
         let flipped = directory + "/h.v", upside = directory + "/v.v", turned = directory + "/r.v"
-        let twelve = directory + "/12mp.jpg"
+        let twelve = directory + "/12mp.jpg", heic = directory + "/12mp.heic", png = directory + "/2048-alpha.png"
         for (argv, _) in [
             (["/usr/bin/vips", "flip", photo, flipped, "horizontal"], 0),
             (["/usr/bin/vips", "flip", photo, upside, "vertical"], 0),
             (["/usr/bin/vips", "rot", photo, turned, "d180"], 0),
             (["/usr/bin/vips", "arrayjoin", "\(photo) \(flipped) \(upside) \(turned)", directory + "/mosaic.v", "--across", "2"], 0),
             (["/usr/bin/vips", "crop", directory + "/mosaic.v", twelve + "[Q=92]", "0", "0", "4032", "3024"], 0),
+            // The same 12 MP as HEIC (HEVC, libheif and x265 from Debian).
+            (["/usr/bin/vips", "copy", twelve, heic + "[Q=85]"], 0),
+            // 2048 px with a transparent band: the alpha path.
+            (["/usr/bin/vips", "thumbnail", photo, directory + "/2048.v", "2048"], 0),
+            (["/usr/bin/vips", "black", directory + "/alpha0.v", "2048", "1672"], 0),
+            (["/usr/bin/vips", "linear", directory + "/alpha0.v", directory + "/alpha.v", "1", "180", "--uchar"], 0),
+            (["/usr/bin/vips", "bandjoin", "\(directory)/2048.v \(directory)/alpha.v", png], 0),
         ] {
             _ = try Spawn.measure(argv)
         }
         return Inputs(cases: [
             Case(label: "sharp 2725x2225 JPEG", path: photo),
             Case(label: "12 MP 4032x3024 JPEG", path: twelve),
+            Case(label: "12 MP 4032x3024 HEIC", path: heic),
+            Case(label: "2048x1672 PNG, alpha", path: png),
         ], mosaic: directory + "/mosaic.v")
     }
 }

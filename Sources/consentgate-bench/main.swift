@@ -46,6 +46,22 @@ for input in inputs.cases {
 
 Report.print(rows, ours: ["gate", "preview"], theirs: ["vipsthumbnail", "convert"])
 
+// The 280-megapixel bomb: refused from its header, by the whole gate.
+let bomb = options.corpus + "/sharp-fixtures/giant-image.jpg"
+let refusal = try Measurement.median(of: (0 ..< options.runs).map { _ in
+    let workspace = try template.fresh(in: scratch.path)
+    return try Spawn.measure([options.binary, "--workspace", workspace, "submit", bomb, "--nobody"], allowing: [3])
+})
+print("\n280 MP bomb (giant-image.jpg) refused by the gate: wall \(Report.fmt(refusal.wall, 3)) s, peak \(Report.fmt(refusal.peakMiB, 1)) MiB")
+
+// Register import: 2,000 people into a fresh workspace.
+let register = try RegisterBench.file(people: 2000, in: scratch.path)
+let imported = try Measurement.median(of: (0 ..< options.runs).map { _ in
+    let workspace = try template.fresh(in: scratch.path)
+    return try Spawn.measure([options.binary, "--workspace", workspace, "register", "import", register])
+})
+print("register import of 2,000 people: wall \(Report.fmt(imported.wall, 3)) s, cpu \(Report.fmt(imported.cpu, 3)) s, peak \(Report.fmt(imported.peakMiB, 1)) MiB")
+
 if options.batch > 0 {
     print("\nbatch: \(options.batch) different 12 MP JPEGs, each with a sidecar; \(options.batchRuns) runs (median)")
     let batch = try Batch.make(count: options.batch, mosaic: inputs.mosaic, in: scratch.path)
