@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "consentgate", targets: ["consentgate"]),
+        // For Tests/Fuzz, the libFuzzer package.
+        .library(name: "ConsentGateFuzzing", targets: ["ConsentGateFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,6 +48,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The fuzz targets' bodies: Tests/Fuzz wraps each in LLVMFuzzerTestOneInput.
+        .target(name: "ConsentGateFuzzing", dependencies: ["ConsentGate", "Imaging", "ImageStructure"]),
+
         // Times consentgate beside vipsthumbnail and ImageMagick.
         .executableTarget(name: "consentgate-bench"),
 
@@ -58,5 +63,6 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ImageStructure", "TestSupport"]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["ConsentGateFuzzing", "TestSupport"]),
     ]
 )

@@ -73,3 +73,13 @@ struct PeopleTagsTests {
         #expect(throws: Manifest.Invalid.self) { try Manifest.parse(Array(text.utf8), name: "m.yaml") }
     }
 }
+
+@Suite("People tags: inputs the fuzzer found")
+struct PeopleTagsFuzzFindings {
+    /// `<` and eight 0xFF bytes: Foundation's XMLParser used to trap on it,
+    /// taking the whole daemon down. Now it is unreadable XMP, a rejection.
+    @Test func invalidUTF8ElementNameIsUnreadableNotACrash() throws {
+        let bytes = try Paths.read(Paths.packageRoot + "/Tests/Fuzz/FailCases/xmp-invalid-utf8-element-name")
+        #expect(throws: PeopleTags.Unreadable.self) { try PeopleTags.names(inXMP: bytes) }
+    }
+}

@@ -26,6 +26,12 @@ public enum PeopleTags {
         var bytes = xmp
         while let last = bytes.last, last == 0 || last == 0x20 || last == 0x0A { bytes.removeLast() }
         guard !bytes.isEmpty else { return [] }
+        // XMP is UTF-8. Foundation's XMLParser traps (takes the process
+        // down) on an element name that is not valid UTF-8, which libxml2
+        // passes through: found by the fuzzer, refused here first.
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw Unreadable(reason: "the XMP is not UTF-8 text")
+        }
         let reader = Reader()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true

@@ -94,3 +94,19 @@ struct ExifRebuilder {
         (0x010E, "image description"), (0x8298, "copyright notice"),
     ]
 }
+
+/// The EXIF step on its own, as the gate runs it: libexif parses the
+/// source's block, and a new block is built from the allowlist. Public for
+/// the fuzzer and for tests.
+public struct ExifSanitizer: Sendable {
+    let settings: ExifSettings
+
+    public init(settings: ExifSettings) {
+        self.settings = settings
+    }
+
+    /// The `Exif\0\0` payload of the derivative's APP1 segment.
+    public func sanitize(_ source: [UInt8]?) throws(ImageRefusal) -> [UInt8] {
+        try ExifRebuilder(settings: settings).rebuild(from: source).payload
+    }
+}

@@ -1,0 +1,7 @@
+import ConsentGateFuzzing
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzManifest(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    FuzzEntryPoints.manifest(Array(UnsafeRawBufferPointer(start: start, count: count)))
+    return 0
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets, each for SECONDS (default 60), seeded from
+# ../shared/corpus and Fixtures. Any crash, hang (over 10 s on one input),
+# memory blow-up (over 2 GiB) or broken invariant stops it with a non-zero
+# status and leaves the input in Tests/Fuzz/.build/artifacts/.
+#
+#   Tests/Fuzz/fuzz.sh [SECONDS] [TARGET...]     e.g. Tests/Fuzz/fuzz.sh 600 FuzzExif
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzExif FuzzReadback FuzzPeopleTags FuzzManifest FuzzRegister FuzzRender)
+corpus=${CONSENTGATE_CORPUS:-../../../shared/corpus}
+fixtures=../../Fixtures
+
+swift build --sanitize=fuzzer --sanitize=address 2>&1 | grep -E "error|Compiling|Build" | grep -v "^warning" || true
+[ -x .build/debug/FuzzRender ] || { echo "fuzz targets did not build" >&2; exit 1; }
+
+seeds=.build/seeds
+rm -rf "$seeds" && mkdir -p "$seeds"/{FuzzExif,FuzzReadback,FuzzPeopleTags,FuzzManifest,FuzzRegister,FuzzRender}
+for image in "$corpus"/exiftool-images/* "$corpus"/sharp-fixtures/* "$fixtures"/photos/*; do
+    name=$(basename "$image")
+    size=$(stat -c %s "$image")
+    exiftool -b -EXIF "$image" > "$seeds/FuzzExif/$name.exif" 2>/dev/null || true
+    exiftool -b -XMP "$image" > "$seeds/FuzzPeopleTags/$name.xmp" 2>/dev/null || true
+    [ "$size" -lt 400000 ] && cp "$image" "$seeds/FuzzReadback/" && cp "$image" "$seeds/FuzzRender/"
+done
+find "$seeds" -type f -empty -delete
+cp "$fixtures"/manifests/* "$seeds/FuzzManifest/"
+cp "$fixtures"/register/*.csv "$fixtures"/register/broken/*.csv "$seeds/FuzzRegister/"
+cp FailCases/* "$seeds/FuzzReadback/" 2>/dev/null || true
+
+mkdir -p .build/artifacts
+export LSAN_OPTIONS="suppressions=$(pwd)/lsan.supp:print_suppressions=0"
+status=0
+for target in "${targets[@]}"; do
+    mkdir -p ".build/corpus/$target"
+    log=".build/artifacts/$target.log"
+    if ".build/debug/$target" ".build/corpus/$target" "$seeds/$target" -max_total_time="$seconds" \
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=".build/artifacts/$target-" > "$log" 2>&1; then
+        echo "$target: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$log" | tail -1), no crash"
+    else
+        echo "$target: FOUND A PROBLEM, see $log and .build/artifacts/$target-*" >&2
+        tail -20 "$log" >&2
+        status=1
+    fi
+done
+exit $status
