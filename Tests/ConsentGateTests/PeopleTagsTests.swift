@@ -76,10 +76,35 @@ struct PeopleTagsTests {
 
 @Suite("People tags: inputs the fuzzer found")
 struct PeopleTagsFuzzFindings {
-    /// `<` and eight 0xFF bytes: Foundation's XMLParser used to trap on it,
-    /// taking the whole daemon down. Now it is unreadable XMP, a rejection.
-    @Test func invalidUTF8ElementNameIsUnreadableNotACrash() throws {
-        let bytes = try Paths.read(Paths.packageRoot + "/Tests/Fuzz/FailCases/xmp-invalid-utf8-element-name")
+    /// Both crashed Foundation's XMLParser (and would have taken the daemon
+    /// down): `<` and eight 0xFF bytes; a processing instruction without data.
+    @Test(arguments: ["xmp-invalid-utf8-element-name", "xmp-processing-instruction-without-data"])
+    func foundFuzzInputIsUnreadableNotACrash(name: String) throws {
+        let bytes = try Paths.read(Paths.packageRoot + "/Tests/Fuzz/FailCases/" + name)
         #expect(throws: PeopleTags.Unreadable.self) { try PeopleTags.names(inXMP: bytes) }
+    }
+
+    @Test(arguments: [
+        "<x><!DOCTYPE x [<!ENTITY a \"aaaa\">]><y>&a;</y></x>",  // a DTD: never in XMP
+        "<x:a>unbound prefix</x:a>",
+        "<a><b></a></b>",
+        "<a>&nbsp;</a>",
+        "<a/><b/>",
+        "<a b=c/>",
+    ])
+    func malformedXMLIsRefused(text: String) {
+        #expect(throws: PeopleTags.Unreadable.self) { try PeopleTags.names(inXMP: Array(text.utf8)) }
+    }
+
+    @Test func entitiesCDATAAndCommentsAreRead() throws {
+        let xmp = """
+            <?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><!-- a comment -->
+            <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+            <rdf:Description xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">
+            <Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>Harry O&apos;Brien</rdf:li><rdf:li><![CDATA[Zoë Evans]]></rdf:li>
+            <rdf:li>&#x41;va &#82;eid</rdf:li></rdf:Bag></Iptc4xmpExt:PersonInImage>
+            </rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>
+            """
+        #expect(try PeopleTags.names(inXMP: Array(xmp.utf8)) == ["Harry O'Brien", "Zoë Evans", "Ava Reid"])
     }
 }
