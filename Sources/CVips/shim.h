@@ -82,6 +82,32 @@ static inline int cg_vips_start(int concurrency) {
     return 0;
 }
 
+/// Called by libvips as each part of an image is computed: past the
+/// deadline (a monotonic time in microseconds, kept on the image), the
+/// computation is killed and fails with an error.
+static void cg_check_deadline(VipsImage *image, VipsProgress *progress, void *data) {
+    (void) progress; (void) data;
+    gint64 *deadline = g_object_get_data(G_OBJECT(image), "consentgate-deadline");
+    if (deadline != NULL && g_get_monotonic_time() > *deadline) {
+        // libvips clears its kill flag when it acts on it: keep our own.
+        g_object_set_data(G_OBJECT(image), "consentgate-timed-out", GINT_TO_POINTER(1));
+        vips_image_set_kill(image, TRUE);
+    }
+}
+
+/// Gives the computation of `image` at most `seconds`.
+static inline void cg_set_deadline(VipsImage *image, double seconds) {
+    gint64 *deadline = g_new(gint64, 1);
+    *deadline = g_get_monotonic_time() + (gint64) (seconds * 1e6);
+    g_object_set_data_full(G_OBJECT(image), "consentgate-deadline", deadline, g_free);
+    vips_image_set_progress(image, TRUE);
+    g_signal_connect(image, "eval", G_CALLBACK(cg_check_deadline), NULL);
+}
+
+static inline int cg_was_killed(VipsImage *image) {
+    return g_object_get_data(G_OBJECT(image), "consentgate-timed-out") != NULL;
+}
+
 /// Whether a loader is registered (HEIF comes from a module).
 static inline int cg_has_loader(const char *nickname) {
     return vips_type_find("VipsOperation", nickname) != 0;

@@ -8,6 +8,7 @@ public struct ImageRefusal: Error, Sendable, Equatable, CustomStringConvertible 
         case tooLarge = "image.too-large"
         case metadataUnremovable = "metadata.unremovable"
         case processingFailed = "image.processing-failed"
+        case timeout = "image.timeout"
     }
 
     public let code: Code

@@ -31,10 +31,14 @@ public struct InputLimits: Sendable {
     /// Width x height, checked from the header before anything is decoded.
     public var maxPixels: Int
     public var maxBytes: Int
+    /// Decoding and shrinking one photo may take at most this long; past it
+    /// the photo is refused (`image.timeout`) and the gate moves on.
+    public var maxSeconds: Double
 
-    public init(maxPixels: Int = 100_000_000, maxBytes: Int = 60 * 1024 * 1024) {
+    public init(maxPixels: Int = 100_000_000, maxBytes: Int = 60 * 1024 * 1024, maxSeconds: Double = 30) {
         self.maxPixels = maxPixels
         self.maxBytes = maxBytes
+        self.maxSeconds = maxSeconds
     }
 }
 

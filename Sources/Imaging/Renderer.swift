@@ -43,7 +43,7 @@ public struct Renderer: Sendable {
             let exif = try ExifRebuilder(settings: settings.exif).rebuild(from: header.exif)
             trace.mark("exif")
             let target = Shrink.target(longEdge: settings.longEdge, slack: settings.longEdgeSlack, header: header, format: format)
-            let upright = try Shrink.run(buffer, header: header, format: format, longEdge: target)
+            let upright = try Shrink.run(buffer, header: header, format: format, longEdge: target, seconds: settings.limits.maxSeconds)
             trace.mark("shrink")
             let marked = try DrawMark.run(upright, mark: settings.mark)
             trace.mark("mark")

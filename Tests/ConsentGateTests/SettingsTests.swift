@@ -24,6 +24,9 @@ struct SettingsTests {
         #expect(builtIn.channels == file.channels)
         #expect(builtIn.defaultChannel == file.defaultChannel)
         #expect(builtIn.limits.maxPixels == file.limits.maxPixels && builtIn.limits.maxBytes == file.limits.maxBytes)
+        #expect(builtIn.limits.maxSeconds == file.limits.maxSeconds)
+        #expect(builtIn.watch == file.watch)
+        #expect(builtIn.registerFormat == file.registerFormat)
         var fileMark = file.watermark
         fileMark.logoPath = nil
         #expect(builtIn.watermark == fileMark)

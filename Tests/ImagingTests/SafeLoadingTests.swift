@@ -84,6 +84,15 @@ struct SafeLoadingTests {
         #expect(refusal(photo, limits: InputLimits(maxBytes: 500_000))?.code == .tooLarge)
     }
 
+    /// A photo that takes too long to decode is stopped and refused, and the
+    /// same renderer goes on to the next one.
+    @Test func slowDecodeIsStoppedAsATimeout() throws {
+        let photo = try Paths.read(Paths.corpus("sharp-fixtures/2569067123_aca715a2ee_o.jpg"))
+        let found = refusal(photo, limits: InputLimits(maxSeconds: 0.000_1))
+        #expect(found?.code == .timeout, "\(String(describing: found))")
+        #expect(refusal(photo, limits: InputLimits(maxSeconds: 30)) == nil)
+    }
+
     /// A frame header claiming zero colour components: whole, but nonsense.
     @Test func impossibleFrameHeaderIsCorrupt() throws {
         var photo = try Paths.read(Paths.corpus("sharp-fixtures/Landscape_1.jpg"))

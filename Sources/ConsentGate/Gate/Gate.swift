@@ -164,6 +164,7 @@ extension Reason {
         case .tooLarge: .imageTooLarge
         case .metadataUnremovable: .metadataUnremovable
         case .processingFailed: .imageProcessingFailed
+        case .timeout: .imageTimeout
         }
         self.init(code, refusal.message)
     }

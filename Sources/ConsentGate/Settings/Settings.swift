@@ -46,7 +46,7 @@ public struct Settings: Sendable {
             "press": Channel(longEdge: 3000, quality: 92),
         ],
         channelNames: ["facebook", "website", "newsletter", "press"],
-        limits: InputLimits(maxPixels: 100_000_000, maxBytes: 60 * 1024 * 1024),
+        limits: InputLimits(maxPixels: 100_000_000, maxBytes: 60 * 1024 * 1024, maxSeconds: 30),
         watermark: Watermark(logoPath: nil, text: "Hillside Primary School"),
         keep: [],
         registerFormat: RegisterFormat(),

@@ -69,6 +69,10 @@ public enum SettingsFile {
                 guard megapixels > 0, megapixels <= 1000 else { throw fail("limits.max_megapixels must be more than 0 and at most 1000.") }
                 settings.limits.maxPixels = Int(megapixels * 1_000_000)
             }
+            if let seconds = limits.max_seconds {
+                guard seconds >= 1, seconds <= 3600 else { throw fail("limits.max_seconds must be 1 to 3600.") }
+                settings.limits.maxSeconds = seconds
+            }
             if let megabytes = limits.max_file_megabytes {
                 guard megabytes > 0, megabytes <= 1024 else { throw fail("limits.max_file_megabytes must be more than 0 and at most 1024.") }
                 settings.limits.maxBytes = Int(megabytes * 1024 * 1024)
@@ -174,7 +178,7 @@ public enum SettingsFile {
     static func checkKeys(_ node: Node, path: String) throws(SettingsError) {
         let sections: [String: Set<String>?] = [
             "school": ["name", "copyright"], "default_channel": nil, "channels": nil,
-            "limits": ["max_megapixels", "max_file_megabytes"],
+            "limits": ["max_megapixels", "max_file_megabytes", "max_seconds"],
             "watermark": ["logo", "text", "font", "gravity", "margin", "opacity", "size", "tile"],
             "metadata": ["keep"],
             "register": ["columns", "yes", "no", "date_format"],
@@ -215,7 +219,7 @@ public enum SettingsFile {
 struct RawSettings: Decodable {
     struct School: Decodable { var name: String?; var copyright: String? }
     struct Channel: Decodable { var long_edge: Int?; var quality: Int?; var long_edge_slack: Double? }
-    struct Limits: Decodable { var max_megapixels: Double?; var max_file_megabytes: Double? }
+    struct Limits: Decodable { var max_megapixels: Double?; var max_file_megabytes: Double?; var max_seconds: Double? }
     struct Mark: Decodable {
         var logo: String?, text: String?, font: String?, gravity: String?
         var margin: Double?, opacity: Double?, size: Double?, tile: Bool?

@@ -17,7 +17,9 @@ enum Shrink {
         return longEdge
     }
 
-    static func run(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int) throws(ImageRefusal) -> VImage {
+    static func run(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int,
+                    seconds: Double) throws(ImageRefusal) -> VImage {
+        var last: VImage?
         do {
             var image = try decode(buffer, header: header, format: format, longEdge: longEdge)
             if image.hasAlpha {
@@ -32,8 +34,13 @@ enum Shrink {
             if image.format != VIPS_FORMAT_UCHAR {
                 image = try image.then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
             }
+            cg_set_deadline(image.pointer, seconds)
+            last = image
             return try image.inMemory()
         } catch {
+            if let last, cg_was_killed(last.pointer) != 0 {
+                throw ImageRefusal(.timeout, "The photo took longer than \(Int(seconds.rounded(.up))) seconds to decode, so it was refused.")
+            }
             throw ReadHeader.classify(error, format: format)
         }
     }
