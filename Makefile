@@ -5,7 +5,7 @@ PACKAGES := libvips-dev libexif-dev libimage-exiftool-perl libvips-tools imagema
 export PATH := $(PATH):/opt/swift/usr/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build bench clean
+.PHONY: demo test fuzz test-asan deps build bench clean
 
 demo: build
 	@Fixtures/demo.sh demo
@@ -13,6 +13,17 @@ demo: build
 test: build
 	swift build --build-tests
 	timeout 1800 swift test
+	Tests/Fuzz/fuzz.sh 10
+
+# Fuzz every target longer: make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	Tests/Fuzz/fuzz.sh $(FUZZ_SECONDS)
+
+# The test suite under AddressSanitizer, in its own build folder.
+test-asan: deps
+	swift build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan.supp timeout 3600 swift test --sanitize=address --scratch-path .build-asan
 
 # Release build with the Swift runtime linked in statically (faster start,
 # less memory), in its own build folder so that `make test` is not rebuilt.

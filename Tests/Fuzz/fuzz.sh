@@ -14,8 +14,11 @@ targets=("$@")
 corpus=${CONSENTGATE_CORPUS:-../../../shared/corpus}
 fixtures=../../Fixtures
 
-swift build --sanitize=fuzzer --sanitize=address 2>&1 | grep -E "error|Compiling|Build" | grep -v "^warning" || true
-[ -x .build/debug/FuzzRender ] || { echo "fuzz targets did not build" >&2; exit 1; }
+if ! swift build --sanitize=fuzzer --sanitize=address > .build-log.txt 2>&1; then
+    grep -E "error" .build-log.txt | head -20 >&2
+    echo "fuzz targets did not build (Tests/Fuzz/.build-log.txt)" >&2
+    exit 1
+fi
 
 seeds=.build/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{FuzzExif,FuzzReadback,FuzzPeopleTags,FuzzManifest,FuzzRegister,FuzzRender}
