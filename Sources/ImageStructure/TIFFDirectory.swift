@@ -15,6 +15,10 @@ public struct ExifDirectories: Sendable {
 
     public enum Problem: Error, Equatable, Sendable {
         case malformed(String)
+
+        public var reason: String {
+            switch self { case .malformed(let reason): reason }
+        }
     }
 
     public let bigEndian: Bool
@@ -58,7 +62,21 @@ public struct ExifDirectories: Sendable {
             }
             if directory == .ifd1 {
                 hasThumbnail = found.contains { $0.tag == 0x0201 || $0.tag == 0x0111 }
+                try Self.checkThumbnail(found, reader)
             }
+        }
+    }
+
+    /// A thumbnail (JPEGInterchangeFormat and its length) must lie inside the data.
+    private static func checkThumbnail(_ entries: [Entry], _ reader: ByteReader) throws(Problem) {
+        func long(_ tag: UInt16) -> Int? {
+            guard let entry = entries.first(where: { $0.tag == tag }) else { return nil }
+            let value = ByteReader(entry.value, bigEndian: reader.bigEndian)
+            return entry.type == 3 ? value.u16(0).map(Int.init) : value.u32(0).map(Int.init)
+        }
+        guard let offset = long(0x0201) else { return }
+        guard let length = long(0x0202), reader.slice(offset, length) != nil else {
+            throw .malformed("the thumbnail lies outside the data")
         }
     }
 

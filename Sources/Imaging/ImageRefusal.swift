@@ -7,6 +7,7 @@ public struct ImageRefusal: Error, Sendable, Equatable, CustomStringConvertible 
         case corrupt = "image.corrupt"
         case tooLarge = "image.too-large"
         case metadataUnremovable = "metadata.unremovable"
+        case metadataUnreadable = "metadata.unreadable"
         case processingFailed = "image.processing-failed"
         case timeout = "image.timeout"
     }

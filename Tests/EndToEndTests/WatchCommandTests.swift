@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The watch-folder daemon: real inotify, real files, real signals.
-@Suite("consentgate watch, end to end", .serialized)
+@Suite("consentgate watch, end to end", .serialized, .timeLimit(.minutes(3)))
 struct WatchCommandTests {
     static let fast = ["quiet_seconds": "0.3", "sidecar_wait_seconds": "0.5", "rescan_seconds": "2"]
 

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import ImageStructure
 import Testing
 import TestSupport
 
@@ -49,6 +50,18 @@ struct SafeLoadingTests {
         let whole = try Paths.read(Paths.corpus("sharp-fixtures/2569067123_aca715a2ee_o.jpg"))
         let cut = Array(whole.prefix(Int(Double(whole.count) * fraction)))
         #expect(refusal(cut)?.code == .truncated)
+    }
+
+    /// Cut exactly at the start of each segment (and just inside it): every
+    /// one is truncated, none is a photo.
+    @Test func truncatedAtEveryMarkerBoundary() throws {
+        let whole = try Paths.read(Paths.corpus("exiftool-images/Canon.jpg"))
+        let file = try JPEGFile(parsing: whole)
+        let boundaries = file.segments.flatMap { [$0.payloadOffset - 4, $0.payloadOffset - 2, $0.payloadOffset] }
+        #expect(boundaries.count > 10)
+        for cut in boundaries where cut >= 3 {  // fewer bytes are not recognisable as a JPEG at all
+            #expect(refusal(Array(whole.prefix(cut)))?.code == .truncated, "cut at \(cut)")
+        }
     }
 
     @Test(arguments: ["sharp-fixtures/Flag_of_the_Netherlands-alpha.png", "sharp-fixtures/pitm.avif", "exiftool-images/RIFF.webp"])

@@ -163,6 +163,7 @@ extension Reason {
         case .corrupt: .imageCorrupt
         case .tooLarge: .imageTooLarge
         case .metadataUnremovable: .metadataUnremovable
+        case .metadataUnreadable: .metadataUnreadable
         case .processingFailed: .imageProcessingFailed
         case .timeout: .imageTimeout
         }

@@ -35,6 +35,7 @@ public struct Reason: Sendable, Equatable, Codable {
         case imageProcessingFailed = "image.processing-failed"
         case imageTimeout = "image.timeout"
         case metadataUnremovable = "metadata.unremovable"
+        case metadataUnreadable = "metadata.unreadable"
     }
 
     public let code: Code

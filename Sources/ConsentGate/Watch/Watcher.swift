@@ -71,13 +71,13 @@ public final class Watcher: Sendable {
                     case .unsafe(let code):
                         refuse(entry, code: code, member: member)
                     case .photo:
-                        guard entry.size > 0 else { waiting = true; continue }
                         let seen = firstSeen[entry.path] ?? now
                         firstSeen[entry.path] = seen
                         let quiet = tracker.quietFor(entry, now: now)
                         let sidecar = Self.sidecar(for: entry, in: entries)
                         let sidecarQuiet = sidecar.map { tracker.quietFor($0, now: now) } ?? 0
-                        let ready = quiet >= options.quietSeconds
+                        // An empty file may be a copy that has not started: never taken.
+                        let ready = entry.size > 0 && quiet >= options.quietSeconds
                             && (sidecar != nil ? sidecarQuiet >= options.quietSeconds : quiet >= options.quietSeconds + options.sidecarWaitSeconds)
                         if ready {
                             do {

@@ -19,16 +19,32 @@ enum Identify {
         }
         let format = ImageFormat.sniff(bytes)
         guard format.isAllowed else {
-            throw ImageRefusal(.unsupportedFormat, "This file is \(format.described), not a photo. Photos must be JPEG, HEIC, PNG, WebP or TIFF.")
+            let what = format == .unknown ? "This file is not in any picture format the gate recognises."
+                : "This file is \(format.described), not a photo."
+            throw ImageRefusal(.unsupportedFormat, what + " Photos must be JPEG, HEIC, PNG, WebP or TIFF.")
         }
         if format == .jpeg {
             do {
-                return Identified(format: format, extras: jpegExtras(try JPEGFile(parsing: bytes)))
-            } catch {
+                let file = try JPEGFile(parsing: bytes)
+                // The frame header's own dimensions, before libvips or libjpeg see them.
+                try ReadHeader.checkPixels(width: file.width, height: file.height, limits: limits)
+                let exif = file.exifSegments
+                guard exif.count <= 1 else {
+                    throw ImageRefusal(.metadataUnreadable, "The photo holds \(exif.count) EXIF blocks, so which one applies (and what they say) is in doubt; it was not published.")
+                }
+                if let segment = exif.first {
+                    try ReadHeader.checkExif(Array(file.payload(of: segment)))
+                }
+                return Identified(format: format, extras: jpegExtras(file))
+            } catch let refusal as ImageRefusal {
+                throw refusal
+            } catch let error as JPEGFile.Problem {
                 switch error {
                 case .truncated: throw refusal(.truncated, format)
                 case .malformed(let reason): throw refusal(.malformed(reason), format)
                 }
+            } catch {
+                throw ImageRefusal(.processingFailed, "\(error)")
             }
         }
         let completeness = Completeness.check(bytes, as: format)

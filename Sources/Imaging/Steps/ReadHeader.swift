@@ -42,10 +42,8 @@ enum ReadHeader {
             throw classify(error, format: format)
         }
         let (width, height) = (image.width, image.height)
-        let pixels = width.multipliedReportingOverflow(by: height)
-        guard !pixels.overflow, pixels.partialValue <= limits.maxPixels else {
-            throw ImageRefusal(.tooLarge, "The photo is \(width) x \(height) pixels (\(megapixels(width * height)) megapixels); the most the gate accepts is \(megapixels(limits.maxPixels)).")
-        }
+        try checkPixels(width: width, height: height, limits: limits)
+        if let exif = image.blob("exif-data") { try checkExif(exif) }
         var removed: [String] = []
         if image.has("xmp-data") { removed.append("XMP metadata") }
         if image.has("iptc-data") { removed.append("IPTC metadata") }
@@ -58,6 +56,26 @@ enum ReadHeader {
             exif: image.blob("exif-data"),
             xmp: image.blob("xmp-data"),
             removed: removed)
+    }
+
+    static func checkPixels(width: Int, height: Int, limits: InputLimits) throws(ImageRefusal) {
+        let pixels = width.multipliedReportingOverflow(by: height)
+        guard !pixels.overflow, pixels.partialValue <= limits.maxPixels else {
+            throw ImageRefusal(.tooLarge, "The photo is \(width) x \(height) pixels (\(megapixels(width * height)) megapixels); the most the gate accepts is \(megapixels(limits.maxPixels)).")
+        }
+    }
+
+    /// The source's EXIF must be whole and well formed to the independent
+    /// parser: what damaged metadata holds cannot be known, so the photo is
+    /// not published.
+    static func checkExif(_ block: [UInt8]) throws(ImageRefusal) {
+        let tiff = block.starts(with: JPEGFile.exifIdentifier) ? Array(block.dropFirst(JPEGFile.exifIdentifier.count)) : block
+        do {
+            _ = try ExifDirectories(tiff: tiff)
+        } catch {
+            throw ImageRefusal(.metadataUnreadable,
+                "The photo's EXIF metadata is damaged (\(error.reason)), so what it holds (a location, say) cannot be known; it was not published.")
+        }
     }
 
     /// Decoder messages to refusal codes: libvips reports truncation and

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Makes the hostile inputs in Fixtures/bad/ (run from the package root; needs
+exiftool and libvips-tools). Each is a small file a person could drop into an
+inbox; Tests/EndToEndTests/BadInputTests.swift says what the gate must do
+with each. The results are committed; this script documents and remakes them."""
+import os, struct, subprocess, sys
+
+corpus = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus"
+out = "Fixtures/bad"
+os.makedirs(out, exist_ok=True)
+base = open(f"{corpus}/sharp-fixtures/Landscape_1.jpg", "rb").read()  # 600 x 450, MIT
+
+def without_app1(jpeg):
+    """The JPEG with its APP1 segments removed."""
+    result, i = bytearray(jpeg[:2]), 2
+    while i < len(jpeg) and jpeg[i] == 0xFF and jpeg[i + 1] != 0xDA:
+        length = struct.unpack(">H", jpeg[i + 2:i + 4])[0]
+        if jpeg[i + 1] != 0xE1:
+            result += jpeg[i:i + 2 + length]
+        i += 2 + length
+    return bytes(result + jpeg[i:])
+
+plain = without_app1(base)
+
+def with_exif(tiff, copies=1):
+    payload = b"Exif\0\0" + tiff
+    segment = b"\xFF\xE1" + struct.pack(">H", len(payload) + 2) + payload
+    return plain[:2] + segment * copies + plain[2:]
+
+def tiff(order, entries, next_ifd=0, extra=b""):
+    """A TIFF header and one IFD at offset 8; entries are (tag, type, count, value-or-offset)."""
+    e = "<" if order == "II" else ">"
+    body = order.encode() + struct.pack(e + "HI", 42, 8) + struct.pack(e + "H", len(entries))
+    for tag, kind, count, value in entries:
+        body += struct.pack(e + "HHII", tag, kind, count, value) if kind != 3 or count != 1 else struct.pack(e + "HHIHH", tag, kind, count, value, 0)
+    return body + struct.pack(e + "I", next_ifd) + extra
+
+def write(name, data):
+    open(f"{out}/{name}", "wb").write(data)
+
+# EXIF that loops, overflows or points outside itself, in both byte orders.
+write("exif-ifd-points-to-itself.jpg", with_exif(tiff("II", [(0x0112, 3, 1, 1)], next_ifd=8)))
+write("exif-ifd-points-to-itself-big-endian.jpg", with_exif(tiff("MM", [(0x0112, 3, 1, 1)], next_ifd=8)))
+write("exif-count-near-4g.jpg", with_exif(tiff("II", [(0x010E, 2, 0xFFFFFFF0, 26)])))
+write("exif-offset-near-4g.jpg", with_exif(tiff("MM", [(0x010E, 2, 40, 0xFFFFFFF0)])))
+write("exif-makernote-huge.jpg", with_exif(tiff("II", [(0x8769, 4, 1, 26)], extra=struct.pack("<H", 1) + struct.pack("<HHII", 0x927C, 7, 0x7FFFFFFF, 44) + b"\0\0\0\0")))
+write("exif-thumbnail-outside.jpg", with_exif(tiff("II", [(0x0112, 3, 1, 1)], next_ifd=26, extra=struct.pack("<H", 2) + struct.pack("<HHII", 0x0201, 4, 1, 0x00100000) + struct.pack("<HHII", 0x0202, 4, 1, 5000) + b"\0\0\0\0")))
+write("exif-zero-denominator.jpg", with_exif(tiff("II", [(0x011A, 5, 1, 26)], extra=struct.pack("<II", 72, 0))))
+write("several-exif-segments.jpg", with_exif(tiff("II", [(0x0112, 3, 1, 1)]), copies=2))
+
+# Not photos at all, named as photos.
+write("empty.jpg", b"")
+write("text.jpg", b"Dear parents, the trip to the castle is on Friday.\n")
+write("document.jpg", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+write("drawing.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" width="9000" height="9000"><circle r="4000"/></svg>\n')
+
+# A header claiming 65535 x 65535 over 600 x 450 worth of data.
+i = plain.index(b"\xFF\xC0")
+write("header-65535x65535.jpg", plain[:i + 5] + struct.pack(">HH", 65535, 65535) + plain[i + 9:])
+
+# A JPEG whose MPF secondary image carries its own GPS position, and one
+# with a Motion Photo video after its end, as phones write them.
+second = "/tmp/consentgate-secondary.jpg"
+subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/Landscape_2.jpg", second, "64"], check=True)
+subprocess.run(["exiftool", "-q", "-overwrite_original", "-GPSLatitude=51.5", "-GPSLatitudeRef=N", "-GPSLongitude=0.1", "-GPSLongitudeRef=W", second], check=True)
+secondary = open(second, "rb").read()
+mpf = b"MPF\0" + b"II*\0" + struct.pack("<I", 8) + struct.pack("<H", 1) + struct.pack("<HHII", 0xB002, 7, 32, 26) + b"\0\0\0\0"
+mpf += struct.pack("<IIIHH", 0x20030000, 0, 0, 0, 0) + struct.pack("<IIIHH", 0, len(secondary), 0, 0, 0)
+app2 = b"\xFF\xE2" + struct.pack(">H", len(mpf) + 2) + mpf
+write("mpf-secondary-with-gps.jpg", plain[:2] + app2 + plain[2:] + secondary)
+write("motion-photo-trailer.jpg", plain + b"\0\0\0\x18ftypmp42\0\0\0\0isommp42" + b"\0" * 4096)
+
+# A valid 16-bit PNG and a progressive JPEG: not hostile, but the paths a naive pipeline gets wrong.
+subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/Landscape_3.jpg", "/tmp/consentgate-small.v", "200"], check=True)
+subprocess.run(["vips", "cast", "/tmp/consentgate-small.v", "/tmp/consentgate-16.v", "ushort", "--shift"], check=True)
+subprocess.run(["vips", "pngsave", "/tmp/consentgate-16.v", f"{out}/sixteen-bit.png", "--bitdepth", "16"], check=True)
+subprocess.run(["vips", "copy", f"{corpus}/sharp-fixtures/Landscape_4.jpg", f"{out}/progressive.jpg[interlace,Q=80]"], check=True)
+# An animated GIF (GIF is refused whatever it holds).
+subprocess.run(["cp", f"{corpus}/exiftool-images/GIF.gif", f"{out}/animated.gif"], check=True)
+os.chmod(f"{out}/animated.gif", 0o644)
+print("made", len(os.listdir(out)), "files in", out)

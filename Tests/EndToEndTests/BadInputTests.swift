@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Fixtures/bad (made by Fixtures/make-bad.py): what someone might drop into
+/// an inbox. The daemon takes them all in one run and stays up; each is
+/// refused with its code, or, for the ones that are valid photos with traps
+/// in them (an MPF image with GPS, a video trailer, 16 bits, progressive),
+/// published with nothing of the trap left.
+@Suite("Hostile inputs", .serialized, .timeLimit(.minutes(3)))
+struct BadInputTests {
+    static let refused: [String: String] = [
+        "animated.gif": "image.unsupported-format",
+        "document.jpg": "image.unsupported-format",
+        "drawing.jpg": "image.unsupported-format",
+        "text.jpg": "image.unsupported-format",
+        "exif-ifd-points-to-itself.jpg": "metadata.unreadable",
+        "exif-ifd-points-to-itself-big-endian.jpg": "metadata.unreadable",
+        "exif-count-near-4g.jpg": "metadata.unreadable",
+        "exif-offset-near-4g.jpg": "metadata.unreadable",
+        "exif-makernote-huge.jpg": "metadata.unreadable",
+        "exif-thumbnail-outside.jpg": "metadata.unreadable",
+        "several-exif-segments.jpg": "metadata.unreadable",
+        "header-65535x65535.jpg": "image.too-large",
+    ]
+    static let published: Set<String> = [
+        "exif-zero-denominator.jpg", "motion-photo-trailer.jpg", "mpf-secondary-with-gps.jpg",
+        "progressive.jpg", "sixteen-bit.png",
+    ]
+
+    @Test func everyFixtureHasAnExpectedOutcome() throws {
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: Paths.fixture("bad")))
+        #expect(names == Set(Self.refused.keys).union(Self.published).union(["empty.jpg"]))
+    }
+
+    @Test func theDaemonTakesThemAllAndStaysUp() throws {
+        let workspace = try TestWorkspace(watch: ["quiet_seconds": "0.3", "sidecar_wait_seconds": "0.2"])
+        var byHash: [String: String] = [:]
+        for name in Self.refused.keys.sorted() + Self.published.sorted() {
+            let source = Paths.fixture("bad/" + name)
+            try FileManager.default.copyItem(atPath: source, toPath: workspace.inbox + "/" + name)
+            try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/" + (name as NSString).deletingPathExtension + ".yaml"))
+            byHash[try sha256(source)] = name
+        }
+        let run = try workspace.run(["watch", "--once"])
+        #expect(run.status == 0, "the daemon stays up: \(run.stderr.suffix(1000))")
+        let rows = try workspace.query("SELECT original_sha256, decision, reasons FROM ledger;")
+        #expect(rows.count == byHash.count)
+        for row in rows {
+            let fields = row.split(separator: "|", maxSplits: 2).map(String.init)
+            let name = byHash[fields[0]] ?? "?"
+            if let code = Self.refused[name] {
+                #expect(fields[1] == "rejected" && fields[2].contains(code), "\(name): \(row)")
+            } else {
+                #expect(fields[1] == "approved", "\(name): \(row)")
+            }
+        }
+        let derivatives = workspace.files(under: "published")
+        #expect(derivatives.count == Self.published.count)
+        for derivative in derivatives {
+            let tags = try Exiftool.tags(of: derivative)
+            #expect(Exiftool.findings(in: tags) == [], "\(derivative): \(Exiftool.findings(in: tags))")
+        }
+    }
+
+    @Test func emptyFileIsRefusedBySubmitAndNeverTakenByTheDaemon() throws {
+        let workspace = try TestWorkspace(watch: ["quiet_seconds": "0.3", "sidecar_wait_seconds": "0.2"])
+        let submit = try workspace.run(["submit", Paths.fixture("bad/empty.jpg"), "--nobody", "--json"])
+        #expect(submit.status == 3 && submit.stdout.contains("image.truncated"))
+        try FileManager.default.copyItem(atPath: Paths.fixture("bad/empty.jpg"), toPath: workspace.inbox + "/empty.jpg")
+        #expect(try workspace.run(["watch", "--once"]).status == 0)
+        #expect(workspace.files(under: "inbox") == [workspace.inbox + "/empty.jpg"], "an empty file may still be being copied")
+    }
+
+    /// A 48-megapixel progressive JPEG (libjpeg must hold every coefficient)
+    /// is gated with its memory bounded.
+    @Test func largeProgressiveJpegStaysWithinMemory() throws {
+        let workspace = try TestWorkspace()
+        let big = workspace.scratch.file("progressive-48mp.jpg")
+        let scratch = workspace.scratch.file("big.v")
+        #expect(try ChildProcess.run("/usr/bin/vips", ["thumbnail", Paths.corpus("sharp-fixtures/2569067123_aca715a2ee_o.jpg"),
+                                                       scratch, "8000", "--height", "6000", "--size", "force"]).status == 0)
+        #expect(try ChildProcess.run("/usr/bin/vips", ["copy", scratch, big + "[interlace,Q=85]"]).status == 0)
+        let result = try workspace.run(["submit", big, "--nobody"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.maxResidentKiB < 512 * 1024, "peak \(result.maxResidentKiB / 1024) MiB")
+    }
+}
