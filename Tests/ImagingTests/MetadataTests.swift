@@ -93,7 +93,8 @@ struct MetadataTests {
         // IFD0 (Orientation = 1) whose next-directory offset points at an IFD1.
         var tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0]
         tiff += [1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0]
-        tiff += [1, 0, 0x01, 0x02, 4, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        // IFD1: a 4-byte "thumbnail" at offset 8, inside the data.
+        tiff += [2, 0, 0x01, 0x02, 4, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0x02, 0x02, 4, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]
         let original = try derivative()
         let file = try JPEGFile(parsing: original)
         let ours = try #require(file.exifSegments.first)
