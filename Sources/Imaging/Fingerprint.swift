@@ -17,47 +17,48 @@ public enum Fingerprint {
 
     /// A small JPEG of any allowed image, no metadata: for reports.
     public static func thumbnailJPEG(of bytes: [UInt8], longEdge: Int) throws(ImageRefusal) -> [UInt8] {
-        guard ImageFormat.sniff(bytes).isAllowed else {
-            throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")
-        }
-        do throws(VipsFailure) {
-            try Vips.ensureStarted()
-            defer { Vips.finishJob() }
-            return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> [UInt8] in
-                var image = try VImage.make { cg_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, Int32(longEdge), nil, cg_fail_on_error()) }
-                if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }
-                image = try image.then { cg_colourspace($0, $1, VIPS_INTERPRETATION_sRGB) }
-                var output: UnsafeMutableRawPointer?
-                var length = 0
-                guard cg_jpegsave_buffer(image.pointer, &output, &length, 75) == 0, let output else {
-                    throw VipsFailure(message: Vips.takeErrorMessage())
-                }
-                defer { g_free(output) }
-                return Array(UnsafeRawBufferPointer(start: output, count: length))
+        try small(bytes, { cg_thumbnail_buffer($0.baseAddress, $0.count, $1, Int32(longEdge), nil, cg_fail_on_error()) }) { image throws(VipsFailure) in
+            let srgb = try image.then { cg_colourspace($0, $1, VIPS_INTERPRETATION_sRGB) }
+            var output: UnsafeMutableRawPointer?
+            var length = 0
+            guard cg_jpegsave_buffer(srgb.pointer, &output, &length, 75) == 0, let output else {
+                throw VipsFailure(message: Vips.takeErrorMessage())
             }
-        } catch {
-            throw ImageRefusal(.corrupt, "The image could not be read (\(error.message)).")
+            defer { g_free(output) }
+            return Array(UnsafeRawBufferPointer(start: output, count: length))
         }
     }
 
     static func pixels(of bytes: [UInt8], width: Int, height: Int, space: VipsInterpretation, bands: Int) throws(ImageRefusal) -> [UInt8] {
+        try small(bytes, { cg_thumbnail_exact($0.baseAddress, $0.count, $1, Int32(width), Int32(height)) }) { image throws(VipsFailure) in
+            try image
+                .then { cg_colourspace($0, $1, space) }
+                .then { cg_extract_band($0, $1, 0, Int32(bands)) }
+                .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
+                .pixels()
+        }
+    }
+
+    /// The common start of every small picture: an allowed format, shrunk on
+    /// load by `load`, transparency onto white; then `finish`.
+    static func small<Value>(
+        _ bytes: [UInt8],
+        _ load: (UnsafeRawBufferPointer, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32,
+        _ finish: (VImage) throws(VipsFailure) -> Value
+    ) throws(ImageRefusal) -> Value {
         guard ImageFormat.sniff(bytes).isAllowed else {
             throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")
         }
         do throws(VipsFailure) {
             try Vips.ensureStarted()
             defer { Vips.finishJob() }
-            return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> [UInt8] in
-                var image = try VImage.make { cg_thumbnail_exact(buffer.baseAddress, buffer.count, $0, Int32(width), Int32(height)) }
+            return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> Value in
+                var image = try VImage.make { load(buffer, $0) }
                 if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }
-                return try image
-                    .then { cg_colourspace($0, $1, space) }
-                    .then { cg_extract_band($0, $1, 0, Int32(bands)) }
-                    .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
-                    .pixels()
+                return try finish(image)
             }
         } catch {
-            throw ImageRefusal(.corrupt, "The image could not be read for comparison (\(error.message)).")
+            throw ImageRefusal(.corrupt, "The image could not be read (\(error.message)).")
         }
     }
 
