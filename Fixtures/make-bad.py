@@ -75,7 +75,41 @@ subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/Landscape_3.jpg",
 subprocess.run(["vips", "cast", "/tmp/consentgate-small.v", "/tmp/consentgate-16.v", "ushort", "--shift"], check=True)
 subprocess.run(["vips", "pngsave", "/tmp/consentgate-16.v", f"{out}/sixteen-bit.png", "--bitdepth", "16"], check=True)
 subprocess.run(["vips", "copy", f"{corpus}/sharp-fixtures/Landscape_4.jpg", f"{out}/progressive.jpg[interlace,Q=80]"], check=True)
-# An animated GIF (GIF is refused whatever it holds).
-subprocess.run(["cp", f"{corpus}/exiftool-images/GIF.gif", f"{out}/animated.gif"], check=True)
-os.chmod(f"{out}/animated.gif", 0o644)
+# Two frames, two different pictures: an animated GIF (GIF is refused
+# whatever it holds) and an animated WebP (an animation is not a photo), made
+# by ImageMagick; and a HEIC holding two separate images (the first primary),
+# assembled by make-grid-heic.py from two that libheif encoded.
+frames = []
+for name in ["Landscape_5", "Portrait_5"]:
+    frame = f"/tmp/consentgate-{name}.png"
+    subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/{name}.jpg", frame, "120", "--height", "90", "--crop", "centre"], check=True)
+    frames.append(frame)
+for kind in ["gif", "webp"]:
+    subprocess.run(["convert", "-delay", "50", "-loop", "0", *frames, "-strip", f"{out}/animated.{kind}"], check=True)
+images = []
+for name in ["Landscape_1", "Portrait_1"]:
+    small = f"/tmp/consentgate-{name}.v"
+    subprocess.run(["vips", "resize", f"{corpus}/sharp-fixtures/{name}.jpg", small, "0.5"], check=True)
+    # Even sizes: libheif wraps an odd-sized image in a grid of its own.
+    even = ["300", "224"] if name.startswith("Landscape") else ["224", "300"]
+    subprocess.run(["vips", "crop", small, f"/tmp/consentgate-{name}.heic[Q=50,strip]", "0", "0", *even], check=True)
+    images.append(f"/tmp/consentgate-{name}.heic")
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/several-images.heic", "--separate", *images], check=True)
 print("made", len(os.listdir(out)), "files in", out)
+
+# An iPhone-style HEIC: a 2 x 2 grid of 256 px HEVC tiles cropped to 480 x 360,
+# with the EXIF an iPhone writes (GPS, make, model, serial number) in its own item.
+subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/Landscape_6.jpg", "/tmp/consentgate-grid.v", "683", "--no-rotate"], check=True)
+tiles = []
+for row in range(2):
+    for column in range(2):
+        tile = f"/tmp/consentgate-tile-{row}-{column}.heic"
+        subprocess.run(["vips", "crop", "/tmp/consentgate-grid.v", tile + "[Q=50,strip]", str(column * 256), str(row * 256), "256", "256"], check=True)
+        tiles.append(tile)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/phone-grid-with-gps.heic", "480", "360", "2", *tiles], check=True)
+subprocess.run(["exiftool", "-q", "-overwrite_original", "-Make=Apple", "-Model=iPhone 13", "-SerialNumber=F17XK2QZ0D5N",
+                "-GPSLatitude=51.5072", "-GPSLatitudeRef=N", "-GPSLongitude=0.1276", "-GPSLongitudeRef=W",
+                "-DateTimeOriginal=2026:06:12 10:31:00", f"{out}/phone-grid-with-gps.heic"], check=True)
+print("and", f"{out}/phone-grid-with-gps.heic")

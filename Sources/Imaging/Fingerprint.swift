@@ -69,19 +69,16 @@ public enum Fingerprint {
         hash(try greyPixels(of: bytes, width: hashSize, height: hashSize))
     }
 
-    /// The same hash from pixels already in memory (the derivative before
-    /// encoding), without decoding a JPEG again.
-    static func perceptualHash(of image: VImage) throws(VipsFailure) -> UInt64 {
-        // Every nth pixel down to about 256 px first; the resize to 32 x 32
-        // then averages those: a fingerprint needs no more.
-        let (across, down) = (Int32(max(1, image.width / 256)), Int32(max(1, image.height / 256)))
-        return hash(try image
-            .then { cg_subsample($0, $1, across, down) }
-            .then { cg_thumbnail_image_exact($0, $1, Int32(hashSize), Int32(hashSize)) }
-            .then { cg_colourspace($0, $1, VIPS_INTERPRETATION_B_W) }
-            .then { cg_extract_band($0, $1, 0, 1) }
-            .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
-            .pixels())
+    /// The same hash from a derivative just encoded, inside a render (libvips
+    /// already started): libjpeg decodes it at an eighth of its size.
+    static func perceptualHash(ofEncoded jpeg: [UInt8]) throws(VipsFailure) -> UInt64 {
+        try jpeg.withPinnedBytes { (buffer) throws(VipsFailure) -> UInt64 in
+            hash(try VImage.make { cg_thumbnail_exact(buffer.baseAddress, buffer.count, $0, Int32(hashSize), Int32(hashSize)) }
+                .then { cg_colourspace($0, $1, VIPS_INTERPRETATION_B_W) }
+                .then { cg_extract_band($0, $1, 0, 1) }
+                .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
+                .pixels())
+        }
     }
 
     static let hashSize = 32

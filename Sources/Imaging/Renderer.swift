@@ -43,15 +43,20 @@ public struct Renderer: Sendable {
             let exif = try ExifRebuilder(settings: settings.exif).rebuild(from: header.exif)
             trace.mark("exif")
             let target = Shrink.target(longEdge: settings.longEdge, slack: settings.longEdgeSlack, header: header, format: format)
-            let upright = try Shrink.run(buffer, header: header, format: format, longEdge: target, seconds: settings.limits.maxSeconds)
+            // Shrink and mark only describe the pixels; the encoder computes
+            // them row by row, so no step holds the whole derivative.
+            let seconds = settings.limits.maxSeconds
+            let upright = try Shrink.run(buffer, header: header, format: format, longEdge: target, seconds: seconds)
             trace.mark("shrink")
             let marked = try DrawMark.run(upright, mark: settings.mark)
             trace.mark("mark")
-            let jpeg = try Encode.run(marked, quality: settings.quality, exif: exif.payload)
+            let jpeg = try Encode.run(marked, quality: settings.quality, exif: exif.payload) { failure in
+                Shrink.refusal(failure, decoding: upright, format: format, seconds: seconds)
+            }
             trace.mark("encode")
             try Verify.run(jpeg, keep: settings.exif.keep, width: marked.width, height: marked.height)
             trace.mark("verify")
-            let hash = settings.fingerprint ? try? Fingerprint.perceptualHash(of: marked) : nil
+            let hash = settings.fingerprint ? try? Fingerprint.perceptualHash(ofEncoded: jpeg) : nil
             trace.mark("phash")
             let source = SourceSummary(
                 format: format, width: header.width, height: header.height, orientation: header.orientation,

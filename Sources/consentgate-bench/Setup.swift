@@ -51,6 +51,7 @@ struct Inputs {
     /// made from it by mirroring it into a 2 x 2 mosaic, so that every pixel
     /// keeps real photographic detail (an upscale would be too easy to compress).
     static func make(corpus: String, in directory: String) throws -> Inputs {
+        let grid = directory + "/12mp-grid.heic"
         let photo = corpus + "/sharp-fixtures/2569067123_aca715a2ee_o.jpg"
         guard FileManager.default.fileExists(atPath: photo) else { throw BenchError("no corpus at \(corpus)") }
         let flipped = directory + "/h.v", upside = directory + "/v.v", turned = directory + "/r.v"
@@ -71,12 +72,31 @@ struct Inputs {
         ] {
             _ = try Spawn.measure(argv)
         }
+        try makeGridHEIC(grid, from: directory + "/mosaic.v", in: directory)
         return Inputs(cases: [
             Case(label: "sharp 2725x2225 JPEG", path: photo),
             Case(label: "12 MP 4032x3024 JPEG", path: twelve),
-            Case(label: "12 MP 4032x3024 HEIC", path: heic),
+            Case(label: "12 MP HEIC, one image", path: heic),
+            Case(label: "12 MP HEIC, 8x6 grid", path: grid),
             Case(label: "2048x1672 PNG, alpha", path: png),
         ], mosaic: directory + "/mosaic.v")
+    }
+}
+
+extension Inputs {
+    /// The same 12 MP as an iPhone stores it: a grid of 8 x 6 HEVC tiles of
+    /// 512 px, cropped to 4032 x 3024 (Fixtures/make-grid-heic.py).
+    static func makeGridHEIC(_ path: String, from mosaic: String, in directory: String) throws {
+        var tiles: [String] = []
+        for row in 0 ..< 6 {
+            for column in 0 ..< 8 {
+                let tile = "\(directory)/tile-\(row)-\(column).heic"
+                _ = try Spawn.measure(["/usr/bin/vips", "crop", mosaic, tile + "[Q=85,strip]",
+                                       "\(column * 512)", "\(row * 512)", "512", "512"])
+                tiles.append(tile)
+            }
+        }
+        _ = try Spawn.measure(["/usr/bin/python3", "Fixtures/make-grid-heic.py", path, "4032", "3024", "8"] + tiles)
     }
 }
 

@@ -11,6 +11,7 @@ import TestSupport
 struct BadInputTests {
     static let refused: [String: String] = [
         "animated.gif": "image.unsupported-format",
+        "animated.webp": "image.unsupported-format",
         "document.jpg": "image.unsupported-format",
         "drawing.jpg": "image.unsupported-format",
         "text.jpg": "image.unsupported-format",
@@ -25,7 +26,8 @@ struct BadInputTests {
     ]
     static let published: Set<String> = [
         "exif-zero-denominator.jpg", "motion-photo-trailer.jpg", "mpf-secondary-with-gps.jpg",
-        "progressive.jpg", "sixteen-bit.png",
+        "progressive.jpg", "sixteen-bit.png", "several-images.heic",
+        "phone-grid-with-gps.heic",
     ]
 
     @Test func everyFixtureHasAnExpectedOutcome() throws {
@@ -61,6 +63,38 @@ struct BadInputTests {
             let tags = try Exiftool.tags(of: derivative)
             #expect(Exiftool.findings(in: tags) == [], "\(derivative): \(Exiftool.findings(in: tags))")
         }
+    }
+
+    /// A HEIC holding a landscape picture (primary) and a portrait one: only
+    /// the primary is published, and nothing of the other.
+    @Test func severalImageHeicPublishesItsPrimaryOnly() throws {
+        let workspace = try TestWorkspace()
+        let result = try workspace.run(["submit", Paths.fixture("bad/several-images.heic"), "--nobody", "--json"])
+        #expect(result.status == 0, "\(result.stdout)")
+        let derivatives = workspace.files(under: "published")
+        #expect(derivatives.count == 1)
+        for derivative in derivatives {
+            let tags = try Exiftool.tags(of: derivative)
+            #expect(tags["File:ImageWidth"] == "300" && tags["File:ImageHeight"] == "224", "\(tags)")
+            #expect(Exiftool.findings(in: tags) == [])
+        }
+    }
+
+    /// An iPhone stores a photo as a grid of HEVC tiles, its EXIF (GPS,
+    /// serial number) in an item of its own: the whole picture comes out,
+    /// and none of that.
+    @Test func phoneGridHeicIsPublishedWholeWithoutItsLocation() throws {
+        let source = Paths.fixture("bad/phone-grid-with-gps.heic")
+        #expect(try Exiftool.tags(of: source)["GPS:GPSLatitude"] != nil, "the fixture carries a location")
+        let workspace = try TestWorkspace()
+        let result = try workspace.run(["submit", source, "--nobody"])
+        #expect(result.status == 0, "\(result.stdout)")
+        for derivative in workspace.files(under: "published") {
+            let tags = try Exiftool.tags(of: derivative)
+            #expect(tags["File:ImageWidth"] == "480" && tags["File:ImageHeight"] == "360", "\(tags)")
+            #expect(Exiftool.findings(in: tags) == [])
+        }
+        #expect(workspace.files(under: "published").count == 1)
     }
 
     @Test func emptyFileIsRefusedBySubmitAndNeverTakenByTheDaemon() throws {

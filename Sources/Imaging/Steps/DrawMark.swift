@@ -17,17 +17,19 @@ enum DrawMark {
         }
     }
 
-    /// Places `overlay` (RGBA) over `base` (RGB) at x, y, touching only the
-    /// pixels underneath it: an 8-bit blend by the overlay's alpha, computed
-    /// once for that region and copied through by the encoder.
+    /// Places `overlay` (RGBA) over `base` (RGB) at x, y: an 8-bit blend by
+    /// the overlay's alpha, on a transparent canvas the size of `base`, in
+    /// one pass. `base` is a sequential decode, so it must be read once, in
+    /// order: inserting a blended region taken from it would read it twice,
+    /// and libvips resets the decoder when the output moves past the region.
     static func composite(_ overlay: VImage, onto base: VImage, x: Int, y: Int) throws(VipsFailure) -> VImage {
-        let region = try base.then { cg_extract_area($0, $1, Int32(x), Int32(y), Int32(overlay.width), Int32(overlay.height)) }
-        let colour = try overlay.then { cg_extract_band($0, $1, 0, 3) }
-        let alpha = try overlay.then { cg_extract_band($0, $1, 3, 1) }
-        let blended = try alpha
-            .then { cg_blend($0, colour.pointer, region.pointer, $1) }
-            .inMemory()
-        return try base.then { cg_insert($0, blended.pointer, $1, Int32(x), Int32(y)) }
+        var layer = overlay
+        if x != 0 || y != 0 || overlay.width != base.width || overlay.height != base.height {
+            layer = try overlay.then { cg_embed($0, $1, Int32(x), Int32(y), Int32(base.width), Int32(base.height)) }
+        }
+        let colour = try layer.then { cg_extract_band($0, $1, 0, 3) }
+        let alpha = try layer.then { cg_extract_band($0, $1, 3, 1) }
+        return try alpha.then { cg_blend($0, colour.pointer, base.pointer, $1) }
     }
 
     /// Text as white glyphs with a dark shadow, fitted into width x height,

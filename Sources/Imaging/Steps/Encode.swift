@@ -4,12 +4,17 @@ import ImageStructure
 /// Step 6: JPEG with libvips writing no metadata at all (strip), then the
 /// EXIF that libexif rebuilt spliced in as the only APP1 segment. On libvips
 /// 8.14 a save that is not stripped keeps GPS, whatever blob is set.
+///
+/// The pipeline is computed here, as the encoder pulls rows through it, so a
+/// failure here is usually the source failing to decode: `refusal` says
+/// which code it gets.
 enum Encode {
-    static func run(_ image: VImage, quality: Int, exif: [UInt8]) throws(ImageRefusal) -> [UInt8] {
+    static func run(_ image: VImage, quality: Int, exif: [UInt8],
+                    refusal: (VipsFailure) -> ImageRefusal) throws(ImageRefusal) -> [UInt8] {
         var buffer: UnsafeMutableRawPointer?
         var length = 0
         guard cg_jpegsave_buffer(image.pointer, &buffer, &length, Int32(quality)) == 0, let buffer else {
-            throw ImageRefusal(.processingFailed, "The JPEG could not be written (\(Vips.takeErrorMessage())).")
+            throw refusal(VipsFailure(message: Vips.takeErrorMessage()))
         }
         defer { g_free(buffer) }
         let encoded = UnsafeRawBufferPointer(start: buffer, count: length)

@@ -43,6 +43,11 @@ enum ReadHeader {
         }
         let (width, height) = (image.width, image.height)
         try checkPixels(width: width, height: height, limits: limits)
+        // A HEIC or TIFF with several images publishes its primary one; an
+        // animation is a clip, not a photo, and no one frame stands for it.
+        if format == .webp, let frames = image.int("n-pages"), frames > 1 {
+            throw ImageRefusal(.unsupportedFormat, "This WebP file is an animation of \(frames) frames; the gate publishes still photos only.")
+        }
         if let exif = image.blob("exif-data") { try checkExif(exif) }
         var removed: [String] = []
         if image.has("xmp-data") { removed.append("XMP metadata") }

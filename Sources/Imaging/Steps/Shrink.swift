@@ -2,8 +2,10 @@ import CVips
 import ImageStructure
 
 /// Step 4: decode with shrink-on-load, turn upright, bring into sRGB, drop
-/// alpha onto white, 8 bits per sample, three bands. Decoded into memory
-/// here so that any decoding error is reported as the photo's fault.
+/// alpha onto white, 8 bits per sample, three bands. The result is a lazy
+/// pipeline: pixels are decoded only as the encoder asks for them, so the
+/// whole derivative is never held in memory (`Encode` reports decoding
+/// errors as the photo's fault, and enforces the deadline set here).
 enum Shrink {
     /// The long edge to ask for: the channel's, or a little less when the
     /// JPEG decoder can reach it exactly by scaling in the DCT domain.
@@ -19,7 +21,6 @@ enum Shrink {
 
     static func run(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int,
                     seconds: Double) throws(ImageRefusal) -> VImage {
-        var last: VImage?
         do {
             var image = try decode(buffer, header: header, format: format, longEdge: longEdge)
             if image.hasAlpha {
@@ -34,15 +35,22 @@ enum Shrink {
             if image.format != VIPS_FORMAT_UCHAR {
                 image = try image.then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
             }
+            // Progress signals travel down the pipeline: whatever computes
+            // these pixels later is bound by this deadline.
             cg_set_deadline(image.pointer, seconds)
-            last = image
-            return try image.inMemory()
+            return image
         } catch {
-            if let last, cg_was_killed(last.pointer) != 0 {
-                throw ImageRefusal(.timeout, "The photo took longer than \(Int(seconds.rounded(.up))) seconds to decode, so it was refused.")
-            }
             throw ReadHeader.classify(error, format: format)
         }
+    }
+
+    /// Why computing `image` (the result of `run`) failed: out of time, or
+    /// the source's own fault.
+    static func refusal(_ failure: VipsFailure, decoding image: VImage, format: ImageFormat, seconds: Double) -> ImageRefusal {
+        if cg_was_killed(image.pointer) != 0 {
+            return ImageRefusal(.timeout, "The photo took longer than \(Int(seconds.rounded(.up))) seconds to decode, so it was refused.")
+        }
+        return ReadHeader.classify(failure, format: format)
     }
 
     /// Either libjpeg's own scaling, when it lands exactly on the target

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Assemble an iPhone-style HEIC: one 'grid' image made of HEVC tiles.
+
+An iPhone stores a 12 MP photo as 48 tiles of 512 x 512 (8 across, 6 down)
+that libheif decodes in parallel and crops to 4032 x 3024. Debian 12's
+libheif (1.15) cannot write grids, so each tile is encoded on its own (by
+libvips, libheif and x265) and this script moves their bitstreams into one
+file: ftyp, meta (hdlr, pitm, iloc, iinf, iref/dimg, iprp), mdat.
+
+    make-grid-heic.py OUT.heic WIDTH HEIGHT COLUMNS TILE.heic...   (row by row)
+    make-grid-heic.py OUT.heic --separate FIRST.heic OTHER.heic...  (several images)
+"""
+import struct
+import sys
+
+
+def boxes(data, start, end):
+    """(type, start, payload start, end) of each box in data[start:end]."""
+    i = start
+    while i + 8 <= end:
+        size, kind = struct.unpack(">I4s", data[i:i + 8])
+        header = 8
+        if size == 1:
+            size = struct.unpack(">Q", data[i + 8:i + 16])[0]
+            header = 16
+        elif size == 0:
+            size = end - i
+        if size < header or i + size > end:
+            raise ValueError("box runs past its parent")
+        yield kind.decode("latin-1"), i, i + header, i + size
+        i += size
+
+
+def child(data, start, end, kind):
+    for found, box_start, payload, box_end in boxes(data, start, end):
+        if found == kind:
+            return box_start, payload, box_end
+    raise ValueError("no %s box" % kind)
+
+
+def uint(data, at, size):
+    return int.from_bytes(data[at:at + size], "big") if size else 0
+
+
+def tile(path):
+    """The HEVC configuration box and the bitstream of a file's primary image."""
+    data = open(path, "rb").read()
+    _, meta, meta_end = child(data, 0, len(data), "meta")
+    meta += 4  # FullBox version and flags
+    _, pitm, _ = child(data, meta, meta_end, "pitm")
+    primary = uint(data, pitm + 4, 2 if data[pitm] == 0 else 4)
+
+    _, iprp, iprp_end = child(data, meta, meta_end, "iprp")
+    _, ipco, ipco_end = child(data, iprp, iprp_end, "ipco")
+    properties = [data[s:e] for _, s, _, e in boxes(data, ipco, ipco_end)]
+    _, ipma, _ = child(data, iprp, iprp_end, "ipma")
+    version, flags = data[ipma], uint(data, ipma + 1, 3)
+    at, hvcc = ipma + 8, None
+    for _ in range(uint(data, ipma + 4, 4)):
+        item = uint(data, at, 2 if version < 1 else 4)
+        at += 2 if version < 1 else 4
+        count = data[at]
+        at += 1
+        for _ in range(count):
+            index = uint(data, at, 2) & 0x7FFF if flags & 1 else data[at] & 0x7F
+            at += 2 if flags & 1 else 1
+            if item == primary and index and properties[index - 1][4:8] == b"hvcC":
+                hvcc = properties[index - 1]
+
+    _, iloc, _ = child(data, meta, meta_end, "iloc")
+    version = data[iloc]
+    at = iloc + 4
+    offset_size, length_size = data[at] >> 4, data[at] & 15
+    base_size, index_size = data[at + 1] >> 4, (data[at + 1] & 15) if version in (1, 2) else 0
+    at += 2
+    count = uint(data, at, 2 if version < 2 else 4)
+    at += 2 if version < 2 else 4
+    bitstream = None
+    for _ in range(count):
+        item = uint(data, at, 2 if version < 2 else 4)
+        at += 2 if version < 2 else 4
+        method = 0
+        if version in (1, 2):
+            method = uint(data, at, 2) & 15
+            at += 2
+        at += 2  # data reference index
+        base = uint(data, at, base_size)
+        at += base_size
+        extents = uint(data, at, 2)
+        at += 2
+        chunks = []
+        for _ in range(extents):
+            at += index_size
+            offset = uint(data, at, offset_size)
+            length = uint(data, at + offset_size, length_size)
+            at += offset_size + length_size
+            chunks.append(data[base + offset:base + offset + length])
+        if item == primary:
+            if method != 0:
+                raise ValueError("%s: image data outside mdat" % path)
+            bitstream = b"".join(chunks)
+    if hvcc is None or bitstream is None:
+        raise ValueError("%s: no HEVC primary image" % path)
+    return hvcc, bitstream
+
+
+def box(kind, payload):
+    return struct.pack(">I4s", 8 + len(payload), kind.encode()) + payload
+
+
+def full_box(kind, version, flags, payload):
+    return box(kind, struct.pack(">I", version << 24 | flags) + payload)
+
+
+def tile_size(path):
+    data = open(path, "rb").read()
+    _, meta, meta_end = child(data, 0, len(data), "meta")
+    _, iprp, iprp_end = child(data, meta + 4, meta_end, "iprp")
+    _, ipco, ipco_end = child(data, iprp, iprp_end, "ipco")
+    _, ispe, _ = child(data, ipco, ipco_end, "ispe")
+    return struct.unpack(">II", data[ispe + 4:ispe + 12])
+
+
+def assemble(paths, grid=None):
+    """A HEIC of the primary images of `paths`: as the tiles of one grid
+    image, grid = (width, height, columns), or, without a grid, as separate
+    top-level images, the first one primary."""
+    images = [tile(path) + tile_size(path) for path in paths]
+    configurations = []
+    for hvcc, _, _, _ in images:
+        if hvcc not in configurations:
+            configurations.append(hvcc)
+    sizes = []
+    for _, _, width, height in images:
+        if (width, height) not in sizes:
+            sizes.append((width, height))
+    extra = b""
+    if grid:
+        width, height, columns = grid
+        rows = len(images) // columns
+        if rows * columns != len(images) or rows > 256 or columns > 256:
+            raise ValueError("tiles do not make a grid")
+        extra = struct.pack(">BBBBHH", 0, 0, rows - 1, columns - 1, width, height)
+    grid_id = len(images) + 1
+    primary = grid_id if grid else 1
+    ftyp = box("ftyp", b"heic" + struct.pack(">I", 0) + b"mif1heic")
+
+    def meta(mdat_start):
+        offsets, at = [], mdat_start + 8
+        for _, bitstream, _, _ in images:
+            offsets.append((at, len(bitstream)))
+            at += len(bitstream)
+        if grid:
+            offsets.append((at, len(extra)))
+        hdlr = full_box("hdlr", 0, 0, struct.pack(">I", 0) + b"pict" + bytes(12) + b"\0")
+        pitm = full_box("pitm", 0, 0, struct.pack(">H", primary))
+        iloc = full_box("iloc", 0, 0, struct.pack(">BBH", 0x44, 0x00, len(offsets)) + b"".join(
+            struct.pack(">HHHII", item, 0, 1, offset, length) for item, (offset, length) in enumerate(offsets, 1)))
+        hidden = 1 if grid else 0
+        entries = [full_box("infe", 2, hidden, struct.pack(">HH", item, 0) + b"hvc1\0") for item in range(1, grid_id)]
+        properties = configurations + [full_box("ispe", 0, 0, struct.pack(">II", w, h)) for w, h in sizes]
+        associations = []
+        for item, (hvcc, _, w, h) in enumerate(images, 1):
+            associations.append(struct.pack(">HBBB", item, 2, 0x80 | configurations.index(hvcc) + 1,
+                                            len(configurations) + sizes.index((w, h)) + 1))
+        iref = b""
+        if grid:
+            entries.append(full_box("infe", 2, 0, struct.pack(">HH", grid_id, 0) + b"grid\0"))
+            dimg = box("dimg", struct.pack(">HH", grid_id, len(images)) + b"".join(struct.pack(">H", i) for i in range(1, grid_id)))
+            iref = full_box("iref", 0, 0, dimg)
+            properties.append(full_box("ispe", 0, 0, struct.pack(">II", grid[0], grid[1])))
+            associations.append(struct.pack(">HBB", grid_id, 1, len(properties)))
+        iinf = full_box("iinf", 0, 0, struct.pack(">H", len(entries)) + b"".join(entries))
+        ipma = full_box("ipma", 0, 0, struct.pack(">I", len(associations)) + b"".join(associations))
+        iprp = box("iprp", box("ipco", b"".join(properties)) + ipma)
+        return full_box("meta", 0, 0, hdlr + pitm + iloc + iinf + iref + iprp)
+
+    size = len(meta(0))
+    mdat = box("mdat", b"".join(bitstream for _, bitstream, _, _ in images) + extra)
+    return ftyp + meta(len(ftyp) + size) + mdat
+
+
+def main(argv):
+    if len(argv) >= 4 and argv[2] == "--separate":
+        data = assemble(argv[3:])
+    elif len(argv) >= 6:
+        data = assemble(argv[5:], grid=(int(argv[2]), int(argv[3]), int(argv[4])))
+    else:
+        sys.exit(__doc__)
+    with open(argv[1], "wb") as file:
+        file.write(data)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
