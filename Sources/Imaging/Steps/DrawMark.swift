@@ -19,9 +19,9 @@ enum DrawMark {
 
     /// Places `overlay` (RGBA) over `base` (RGB) at x, y: an 8-bit blend by
     /// the overlay's alpha, on a transparent canvas the size of `base`, in
-    /// one pass. `base` is a sequential decode, so it must be read once, in
-    /// order: inserting a blended region taken from it would read it twice,
-    /// and libvips resets the decoder when the output moves past the region.
+    /// one pass. `base` is a sequential decode and must be read once, in
+    /// order: inserting a blended region taken from it reads it twice, which
+    /// failed ("out of order read") with the mark near the top.
     static func composite(_ overlay: VImage, onto base: VImage, x: Int, y: Int) throws(VipsFailure) -> VImage {
         var layer = overlay
         if x != 0 || y != 0 || overlay.width != base.width || overlay.height != base.height {
