@@ -5,7 +5,7 @@ PACKAGES := libvips-dev libexif-dev libimage-exiftool-perl libvips-tools imagema
 export PATH := $(PATH):/opt/swift/usr/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test fuzz test-asan deps build bench clean
+.PHONY: demo test fuzz test-asan test-ubsan deps build bench clean
 
 demo: build
 	@Fixtures/demo.sh demo
@@ -13,6 +13,7 @@ demo: build
 test: build
 	swift build --build-tests
 	timeout 1800 swift test
+	Tests/Sanitizers/run.sh
 	Tests/Fuzz/fuzz.sh 10
 
 # Fuzz every target longer: make fuzz FUZZ_SECONDS=600
@@ -24,6 +25,11 @@ fuzz: deps
 test-asan: deps
 	swift build --build-tests --sanitize=address --scratch-path .build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan.supp timeout 3600 swift test --sanitize=address --scratch-path .build-asan
+
+# The C shims under UndefinedBehaviorSanitizer and AddressSanitizer (swiftc
+# has no UBSan on Linux, so a C program calls them as the gate does).
+test-ubsan: deps
+	Tests/Sanitizers/run.sh
 
 # Release build with the Swift runtime linked in statically (faster start,
 # less memory), in its own build folder so that `make test` is not rebuilt.

@@ -1,0 +1,91 @@
+// The C shims (Sources/CVips/shim.h, Sources/CExif/shim.h) under
+// UndefinedBehaviorSanitizer and AddressSanitizer. Swift's compiler has no
+// UBSan on Linux, and the shims are inline functions it compiles itself, so
+// this C program calls each of them as the gate does, on every file given:
+// header, EXIF parse and rebuild, shrink, deadline, encode.
+//
+//   make test-ubsan      (Tests/Sanitizers/run.sh)
+#include "../../Sources/CVips/shim.h"
+#include "../../Sources/CExif/shim.h"
+
+static int gate_exif(const unsigned char *bytes, unsigned int size) {
+    ExifData *source = cg_exif_parse(bytes, size);
+    if (source == NULL)
+        return 0;
+    ExifByteOrder order = exif_data_get_byte_order(source);
+    ExifData *rebuilt = cg_exif_new(order);
+    for (int ifd = 0; ifd < EXIF_IFD_COUNT; ifd++) {
+        for (unsigned int i = 0; i < cg_exif_count(source, (ExifIfd) ifd); i++) {
+            ExifEntry *entry = cg_exif_entry_at(source, (ExifIfd) ifd, i);
+            if (entry != NULL && ifd == EXIF_IFD_0 && rebuilt->ifd[ifd] != NULL)
+                cg_exif_copy_entry(rebuilt, EXIF_IFD_0, entry);
+        }
+    }
+    ExifEntry *orientation = cg_exif_find(source, EXIF_IFD_0, EXIF_TAG_ORIENTATION);
+    if (orientation != NULL)
+        (void) cg_exif_entry_short(orientation, order);
+    (void) cg_exif_has_thumbnail(source);
+    cg_exif_set_short(rebuilt, EXIF_IFD_0, EXIF_TAG_ORIENTATION, 1);
+    cg_exif_set_ascii(rebuilt, EXIF_IFD_0, EXIF_TAG_ARTIST, "Hillside Primary School");
+    unsigned char *saved = NULL;
+    unsigned int length = 0;
+    exif_data_save_data(rebuilt, &saved, &length);
+    free(saved);
+    exif_data_unref(rebuilt);
+    exif_data_unref(source);
+    return 1;
+}
+
+static const char *gate_pixels(const void *bytes, size_t size) {
+    VipsImage *header = cg_header_from_buffer(bytes, size, cg_fail_on_error());
+    if (header == NULL)
+        return "header refused";
+    int orientation = 1;
+    (void) cg_image_get_int(header, "orientation", &orientation);
+    (void) cg_has_field(header, "icc-profile-data");
+    gchar **names = cg_field_names(header);
+    g_strfreev(names);
+    cg_unref(header);
+
+    VipsImage *image = NULL, *next = NULL;
+    if (cg_thumbnail_buffer(bytes, size, &image, 512, NULL, cg_fail_on_error()))
+        return "decode refused";
+    if (vips_image_hasalpha(image) && cg_flatten(image, &next, 255, 255, 255) == 0) { cg_unref(image); image = next; }
+    if (cg_colourspace(image, &next, VIPS_INTERPRETATION_sRGB) == 0) { cg_unref(image); image = next; }
+    if (cg_cast(image, &next, VIPS_FORMAT_UCHAR) == 0) { cg_unref(image); image = next; }
+    cg_set_deadline(image, 30);
+    void *jpeg = NULL;
+    size_t length = 0;
+    const char *result = cg_jpegsave_buffer(image, &jpeg, &length, 85) == 0 ? "rendered" : "encode refused";
+    if (cg_was_killed(image))
+        result = "timed out";
+    g_free(jpeg);
+    cg_unref(image);
+    return result;
+}
+
+int main(int argc, char **argv) {
+    if (cg_vips_start(1) != 0)
+        return 2;
+    for (int i = 1; i < argc; i++) {
+        gchar *bytes = NULL;
+        gsize size = 0;
+        if (!g_file_get_contents(argv[i], &bytes, &size, NULL))
+            continue;
+        VipsImage *probe = cg_header_from_buffer(bytes, size, cg_fail_on_error());
+        int exif = 0;
+        if (probe != NULL) {
+            const void *blob = NULL;
+            size_t blob_size = 0;
+            if (vips_image_get_typeof(probe, "exif-data") &&
+                vips_image_get_blob(probe, "exif-data", &blob, &blob_size) == 0)
+                exif = gate_exif(blob, (unsigned int) blob_size);
+            cg_unref(probe);
+        }
+        printf("%s: %s%s\n", argv[i], gate_pixels(bytes, size), exif ? ", EXIF rebuilt" : "");
+        vips_error_clear();
+        g_free(bytes);
+    }
+    vips_shutdown();
+    return 0;
+}
