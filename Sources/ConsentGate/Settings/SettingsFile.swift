@@ -16,11 +16,14 @@ public enum SettingsFile {
         let raw: RawSettings
         var channelOrder: [String] = []
         do {
+            // Parsed once: the same tree is checked for unknown keys and decoded.
             if let node = try Yams.compose(yaml: text) {
                 try checkKeys(node, path: path)
                 channelOrder = (node.mapping?["channels"]?.mapping ?? [:]).compactMap { $0.key.string }
+                raw = try YAMLDecoder().decode(RawSettings.self, from: node)
+            } else {
+                raw = try YAMLDecoder().decode(RawSettings.self, from: text)
             }
-            raw = try YAMLDecoder().decode(RawSettings.self, from: text)
         } catch let error as SettingsError {
             throw error
         } catch let error as DecodingError {
