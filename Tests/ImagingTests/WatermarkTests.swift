@@ -32,6 +32,23 @@ struct WatermarkTests {
         #expect(cornerDifference(a, b, width: w, height: h, right: false, bottom: true) < 1)
     }
 
+    /// The mark is blended while the photo is still being decoded, top to
+    /// bottom: wherever it sits, the decode must not be asked to go back.
+    /// Both decoding paths: libvips' thumbnail (2725 px) and libjpeg's own
+    /// scaling (a 4096 px photo published at 2048).
+    @Test(arguments: Watermark.Gravity.allCases)
+    func everyPlacementRendersWhileDecoding(_ gravity: Watermark.Gravity) throws {
+        let mark = Watermark(logoPath: Paths.logo, text: "Hillside", gravity: gravity, opacity: 0.8)
+        let big = try Paths.read(Paths.corpus("sharp-fixtures/2569067123_aca715a2ee_o.jpg"))
+        let viaThumbnail = try Render.approved(mark).render(big)
+        #expect(viaThumbnail.width == 2048)
+        let halved = try Render.approved(mark, longEdge: 1362).render(big)
+        #expect(halved.width == 1362, "2725 / 2 by libjpeg")
+        for derivative in [viaThumbnail, halved] {
+            #expect(derivative.jpeg.count > 10_000)
+        }
+    }
+
     @Test func tilingCoversEveryCorner() throws {
         let single = try render(Watermark(logoPath: Paths.logo, text: nil, gravity: .southEast, opacity: 1, relativeWidth: 0.1))
         let tiled = try render(Watermark(logoPath: Paths.logo, text: nil, gravity: .southEast, opacity: 1, relativeWidth: 0.1, tiled: true))
