@@ -14,10 +14,27 @@ targets=("$@")
 corpus=${CONSENTGATE_CORPUS:-../../../shared/corpus}
 fixtures=../../Fixtures
 
-if ! swift build --sanitize=fuzzer --sanitize=address > .build-log.txt 2>&1; then
-    grep -E "error" .build-log.txt | head -20 >&2
-    echo "fuzz targets did not build (Tests/Fuzz/.build-log.txt)" >&2
-    exit 1
+build() {
+    if ! swift build --sanitize=fuzzer --sanitize=address > .build-log.txt 2>&1; then
+        grep -E "error" .build-log.txt | head -20 >&2
+        echo "fuzz targets did not build (Tests/Fuzz/.build-log.txt)" >&2
+        exit 1
+    fi
+}
+# A target built without coverage instrumentation fuzzes blind and finds
+# nothing, quietly: libFuzzer then reports no "cov:" when it starts. Seen once
+# on a fresh clone; so check, rebuild from scratch once, and refuse to go on.
+instrumented() {
+    local probe=.build/probe
+    mkdir -p "$probe" && printf 'II*\0\10\0\0\0' > "$probe/seed"
+    .build/debug/FuzzReadback -runs=2 "$probe" 2>&1 | grep -q "INITED cov:"
+}
+build
+if ! instrumented; then
+    echo "fuzz targets built without coverage instrumentation; rebuilding from scratch" >&2
+    rm -rf .build/debug .build/x86_64-unknown-linux-gnu
+    build
+    instrumented || { echo "fuzz targets still not instrumented for coverage (Tests/Fuzz/.build-log.txt)" >&2; exit 1; }
 fi
 
 seeds=.build/seeds
