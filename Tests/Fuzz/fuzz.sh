@@ -22,8 +22,9 @@ build() {
     fi
 }
 # A target built without coverage instrumentation fuzzes blind and finds
-# nothing, quietly: libFuzzer then reports no "cov:" when it starts. Seen once
-# on a fresh clone; so check, rebuild from scratch once, and refuse to go on.
+# nothing, quietly: libFuzzer then reports no "cov:" when it starts. The first
+# build in a fresh clone often comes out that way (cause not found); a second
+# build from scratch does not. So check, rebuild once, and refuse to go on.
 instrumented() {
     local probe=.build/probe
     mkdir -p "$probe" && printf 'II*\0\10\0\0\0' > "$probe/seed"
