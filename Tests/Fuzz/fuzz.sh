@@ -21,21 +21,31 @@ build() {
         exit 1
     fi
 }
-# A target built without coverage instrumentation fuzzes blind and finds
-# nothing, quietly: libFuzzer then reports no "cov:" when it starts. The first
-# build in a fresh clone often comes out that way (cause not found); a second
-# build from scratch does not. So check, rebuild once, and refuse to go on.
+# A target built without coverage instrumentation fuzzes blind: libFuzzer
+# then reports no "cov:" when it starts. The build sometimes comes out that
+# way (seen in fresh clones; the compile commands carry -sanitize=fuzzer;
+# cause not found), so check, and rebuild from scratch once. A long run
+# (FUZZ_REQUIRE_COVERAGE=1, the default) then refuses to go on; the short
+# smoke run of `make test` says so loudly and mutates blind under ASan.
 instrumented() {
     local probe=.build/probe
     mkdir -p "$probe" && printf 'II*\0\10\0\0\0' > "$probe/seed"
-    .build/debug/FuzzReadback -runs=2 "$probe" 2>&1 | grep -q "INITED cov:"
+    local output
+    output=$(.build/debug/FuzzReadback -runs=2 "$probe" 2>&1) || true
+    grep -q "INITED cov:" <<< "$output"
 }
 build
 if ! instrumented; then
     echo "fuzz targets built without coverage instrumentation; rebuilding from scratch" >&2
     rm -rf .build/debug .build/x86_64-unknown-linux-gnu
     build
-    instrumented || { echo "fuzz targets still not instrumented for coverage (Tests/Fuzz/.build-log.txt)" >&2; exit 1; }
+    if ! instrumented; then
+        if [ "${FUZZ_REQUIRE_COVERAGE:-1}" = 1 ]; then
+            echo "fuzz targets still not instrumented for coverage (Tests/Fuzz/.build-log.txt)" >&2
+            exit 1
+        fi
+        echo "WARNING: fuzz targets not instrumented for coverage: this run mutates blind (ASan still on)" >&2
+    fi
 fi
 
 seeds=.build/seeds
