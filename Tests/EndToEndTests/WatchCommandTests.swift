@@ -96,9 +96,23 @@ struct WatchCommandTests {
         let rejected = Set(try workspace.files(under: "rejected").filter { $0.hasSuffix(".jpg") }.map(sha256))
         #expect(archived.count == 120 && rejected.count == 80 && archived.isDisjoint(with: rejected))
         #expect(archived.union(rejected) == Set(expected.keys))
-        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+        let left = workspace.files(under: "inbox") + workspace.files(under: "processing")
+        #expect(left.isEmpty, "left behind: \(left)")
         let verify = try workspace.run(["ledger", "verify"])
         #expect(verify.status == 0 && verify.stdout.contains("200 entries"), "\(verify.stdout)")
+    }
+
+    /// kill -9 between the two unlinks of a finished claim leaves its sidecar
+    /// alone in processing/: the next run discards it and decides nothing.
+    @Test func sidecarLeftByACrashAfterFilingIsDiscarded() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let processing = workspace.root + "/processing/ME"
+        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
+        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--IMG_0001.yaml"))
+        let run = try workspace.run(["watch", "--once"])
+        #expect(run.status == 0, "\(run.stderr.suffix(1000))")
+        #expect(workspace.files(under: "processing").isEmpty)
+        #expect(try workspace.query("SELECT count(*) FROM ledger;") == ["0"])
     }
 
     /// A photo still being copied is not taken before its last byte; one

@@ -39,12 +39,15 @@ struct Claims {
         return Claim(staffID: staffID, photo: target, name: photo.name, sidecar: claimedSidecar)
     }
 
-    /// Claims left behind by an earlier run, oldest first.
+    /// Claims left behind by an earlier run, oldest first. A sidecar whose
+    /// photo is gone was left by a crash between the two unlinks of
+    /// `release`, after the outcome was durable: it is discarded.
     func unfinished() -> [Claim] {
         let staffFolders = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         var claims: [Claim] = []
         for staffID in staffFolders.sorted() {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder(staffID))) ?? []).sorted()
+            var names = ((try? FileManager.default.contentsOfDirectory(atPath: folder(staffID))) ?? []).sorted()
+            names = discardOrphanedSidecars(names, in: staffID)
             for name in names where !name.hasPrefix(".") {
                 guard let range = name.range(of: Self.separator) else { continue }
                 let id = String(name[..<range.lowerBound]), original = String(name[range.upperBound...])
@@ -58,6 +61,21 @@ struct Claims {
             }
         }
         return claims
+    }
+
+    /// `names` without the sidecars whose claim id has no photo, which are unlinked.
+    private func discardOrphanedSidecars(_ names: [String], in staffID: String) -> [String] {
+        func split(_ name: String) -> (id: String, isSidecar: Bool)? {
+            guard let range = name.range(of: Self.separator) else { return nil }
+            let original = String(name[range.upperBound...])
+            return (String(name[..<range.lowerBound]), InboxScan.sidecarExtensions.contains((original as NSString).pathExtension.lowercased()))
+        }
+        let photoIDs = Set(names.compactMap { split($0) }.filter { !$0.isSidecar }.map(\.id))
+        let orphans = names.filter { name in split(name).map { $0.isSidecar && !photoIDs.contains($0.id) } ?? false }
+        guard !orphans.isEmpty else { return names }
+        for orphan in orphans { unlink(folder(staffID) + "/" + orphan) }
+        try? DurableFile.syncDirectory(folder(staffID))
+        return names.filter { !orphans.contains($0) }
     }
 
     /// Called only once the outcome and its ledger entry are durable.
