@@ -91,7 +91,8 @@ struct WatchCommandTests {
             seen[parts[0], default: 0] += 1
         }
         #expect(seen.count == 200 && seen.values.allSatisfy { $0 == 1 }, "exactly one ledger entry per photo")
-        #expect(workspace.files(under: "published").count == 120)
+        let published = workspace.files(under: "published")
+        #expect(published.count == 120, "\(published.filter { ($0 as NSString).lastPathComponent.hasPrefix(".") })")
         let archived = Set(try workspace.files(under: "archive").map(sha256))
         let rejected = Set(try workspace.files(under: "rejected").filter { $0.hasSuffix(".jpg") }.map(sha256))
         #expect(archived.count == 120 && rejected.count == 80 && archived.isDisjoint(with: rejected))
@@ -113,6 +114,21 @@ struct WatchCommandTests {
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         #expect(workspace.files(under: "processing").isEmpty)
         #expect(try workspace.query("SELECT count(*) FROM ledger;") == ["0"])
+    }
+
+    /// kill -9 between writing a derivative's temporary file and renaming it
+    /// leaves a dot file in published/: the next run removes it (its writer is
+    /// gone), and keeps one whose writer is still alive.
+    @Test func halfWrittenOutcomeFilesOfADeadRunAreRemoved() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let folder = workspace.root + "/published/facebook"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let abandoned = folder + "/.2026-11-25-0123456789ab.jpg.2147483000.12345.tmp"  // beyond any pid_max: no such process
+        let alive = folder + "/.2026-11-25-ba9876543210.jpg.1.12345.tmp"  // pid 1 always exists
+        for path in [abandoned, alive] { try Data([0xFF, 0xD8]).write(to: URL(fileURLWithPath: path)) }
+        #expect(try workspace.run(["watch", "--once"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: alive))
     }
 
     /// A photo still being copied is not taken before its last byte; one

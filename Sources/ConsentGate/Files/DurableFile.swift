@@ -34,6 +34,23 @@ public enum DurableFile {
         try syncDirectory(directory)
     }
 
+    /// Removes the temporary files of writers that died before renaming
+    /// them into place (kill -9, a power cut): dot files ending in .tmp whose
+    /// writer's process id, kept in the name, no longer exists.
+    public static func removeAbandonedTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        var removed = false
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")  // name, extension, pid, random, "tmp"
+            guard parts.count >= 4, let pid = pid_t(parts[parts.count - 3]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(directory + "/" + name)
+                removed = true
+            }
+        }
+        if removed { try? syncDirectory(directory) }
+    }
+
     /// Makes a rename or an unlink in `directory` durable.
     public static func syncDirectory(_ directory: String) throws(DurableFileError) {
         let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
