@@ -5,8 +5,6 @@ public struct Derivative: Sendable {
     public let jpeg: [UInt8]
     public let width: Int
     public let height: Int
-    /// The 64-bit perceptual hash of the pixels as published (see `Fingerprint`).
-    public let perceptualHash: UInt64?
     public let source: SourceSummary
 }
 

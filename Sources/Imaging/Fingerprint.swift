@@ -69,18 +69,6 @@ public enum Fingerprint {
         hash(try greyPixels(of: bytes, width: hashSize, height: hashSize))
     }
 
-    /// The same hash from a derivative just encoded, inside a render (libvips
-    /// already started): libjpeg decodes it at an eighth of its size.
-    static func perceptualHash(ofEncoded jpeg: [UInt8]) throws(VipsFailure) -> UInt64 {
-        try jpeg.withPinnedBytes { (buffer) throws(VipsFailure) -> UInt64 in
-            hash(try VImage.make { cg_thumbnail_exact(buffer.baseAddress, buffer.count, $0, Int32(hashSize), Int32(hashSize)) }
-                .then { cg_colourspace($0, $1, VIPS_INTERPRETATION_B_W) }
-                .then { cg_extract_band($0, $1, 0, 1) }
-                .then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
-                .pixels())
-        }
-    }
-
     static let hashSize = 32
 
     static func hash(_ grey: [UInt8]) -> UInt64 {

@@ -9,8 +9,6 @@ public struct RenderSettings: Sendable {
     /// all: a 4032 px phone photo becomes 2016 px, not 2048, for a third of
     /// the decoding. 0 always resamples to exactly `longEdge`.
     public var longEdgeSlack: Double = 0.02
-    /// Whether to compute the derivative's perceptual hash (the gate records it; a preview does not need it).
-    public var fingerprint = true
     /// JPEG quality, 1...100.
     public var quality: Int
     public var limits: InputLimits

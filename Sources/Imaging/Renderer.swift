@@ -56,12 +56,10 @@ public struct Renderer: Sendable {
             trace.mark("encode")
             try Verify.run(jpeg, keep: settings.exif.keep, width: marked.width, height: marked.height)
             trace.mark("verify")
-            let hash = settings.fingerprint ? try? Fingerprint.perceptualHash(ofEncoded: jpeg) : nil
-            trace.mark("phash")
             let source = SourceSummary(
                 format: format, width: header.width, height: header.height, orientation: header.orientation,
                 removed: exif.removed + header.removed + identified.extras, xmp: header.xmp)
-            return Derivative(jpeg: jpeg, width: marked.width, height: marked.height, perceptualHash: hash, source: source)
+            return Derivative(jpeg: jpeg, width: marked.width, height: marked.height, source: source)
         }
     }
 

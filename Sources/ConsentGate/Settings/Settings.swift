@@ -68,9 +68,7 @@ public struct Settings: Sendable {
 
     /// How anything outside the gate renders: never with the school's mark.
     public func previewRendering(for channel: Channel) -> RenderSettings {
-        var settings = rendering(for: channel, mark: .notApproved(banner: "PREVIEW - NOT APPROVED FOR PUBLICATION"))
-        settings.fingerprint = false
-        return settings
+        rendering(for: channel, mark: .notApproved(banner: "PREVIEW - NOT APPROVED FOR PUBLICATION"))
     }
 
     private func rendering(for channel: Channel, mark: Mark) -> RenderSettings {
