@@ -49,9 +49,7 @@ struct Claims {
             var names = ((try? FileManager.default.contentsOfDirectory(atPath: folder(staffID))) ?? []).sorted()
             names = discardOrphanedSidecars(names, in: staffID)
             for name in names where !name.hasPrefix(".") {
-                guard let range = name.range(of: Self.separator) else { continue }
-                let id = String(name[..<range.lowerBound]), original = String(name[range.upperBound...])
-                guard !InboxScan.sidecarExtensions.contains((original as NSString).pathExtension.lowercased()) else { continue }
+                guard let (id, original, isSidecar) = Self.parse(name), !isSidecar else { continue }
                 let stem = (original as NSString).deletingPathExtension
                 let sidecar = names.first { candidate in
                     InboxScan.sidecarExtensions.contains { candidate == id + Self.separator + stem + "." + $0 }
@@ -63,15 +61,19 @@ struct Claims {
         return claims
     }
 
+    /// A claimed file's name: the claim id, the name the person gave the
+    /// file, and whether that is a sidecar.
+    static func parse(_ name: String) -> (id: String, original: String, isSidecar: Bool)? {
+        guard let range = name.range(of: separator) else { return nil }
+        let original = String(name[range.upperBound...])
+        return (String(name[..<range.lowerBound]), original,
+                InboxScan.sidecarExtensions.contains((original as NSString).pathExtension.lowercased()))
+    }
+
     /// `names` without the sidecars whose claim id has no photo, which are unlinked.
     private func discardOrphanedSidecars(_ names: [String], in staffID: String) -> [String] {
-        func split(_ name: String) -> (id: String, isSidecar: Bool)? {
-            guard let range = name.range(of: Self.separator) else { return nil }
-            let original = String(name[range.upperBound...])
-            return (String(name[..<range.lowerBound]), InboxScan.sidecarExtensions.contains((original as NSString).pathExtension.lowercased()))
-        }
-        let photoIDs = Set(names.compactMap { split($0) }.filter { !$0.isSidecar }.map(\.id))
-        let orphans = names.filter { name in split(name).map { $0.isSidecar && !photoIDs.contains($0.id) } ?? false }
+        let photoIDs = Set(names.compactMap(Self.parse).filter { !$0.isSidecar }.map(\.id))
+        let orphans = names.filter { name in Self.parse(name).map { $0.isSidecar && !photoIDs.contains($0.id) } ?? false }
         guard !orphans.isEmpty else { return names }
         for orphan in orphans { unlink(folder(staffID) + "/" + orphan) }
         try? DurableFile.syncDirectory(folder(staffID))
