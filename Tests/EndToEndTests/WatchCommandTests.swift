@@ -116,6 +116,40 @@ struct WatchCommandTests {
         #expect(try workspace.query("SELECT count(*) FROM ledger;") == ["0"])
     }
 
+    /// kill -9 between the two renames of a claim (photo into processing/,
+    /// then its sidecar) leaves the sidecar in the inbox: the next run takes
+    /// it with the photo, so the photo is gated as declared.
+    @Test func sidecarLeftInTheInboxByACrashWhileClaimingIsReunited() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let processing = workspace.root + "/processing/ME"
+        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
+        try Data(try Paths.read(Paths.fixture("photos/school-trip.jpg")))
+            .write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--trip.jpg"))
+        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/trip.yaml"))
+        let run = try workspace.run(["watch", "--once"])
+        #expect(run.status == 0, "\(run.stderr.suffix(1000))")
+        #expect(try workspace.query("SELECT decision FROM ledger;") == ["approved"])
+        #expect(workspace.files(under: "published").count == 1)
+        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+    }
+
+    /// The same, but the inbox also holds a new photo of that name: whose
+    /// sidecar it is cannot be known, so the recovered photo is not gated
+    /// with it (rejected), and the new pair is gated together.
+    @Test func ambiguousSidecarIsNotGuessed() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let processing = workspace.root + "/processing/ME"
+        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
+        try Data(try Paths.read(Paths.fixture("photos/school-trip.jpg")))
+            .write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--trip.jpg"))
+        try drop(try Paths.read(Paths.fixture("photos/sports-day.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        let run = try workspace.run(["watch", "--once"])
+        #expect(run.status == 0, "\(run.stderr.suffix(1000))")
+        let decisions = try workspace.query("SELECT decision || ' ' || reasons FROM ledger ORDER BY seq;")
+        #expect(decisions.count == 2 && decisions[0].contains("people.undeclared") && decisions[1].hasPrefix("approved"), "\(decisions)")
+        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+    }
+
     /// kill -9 between writing a derivative's temporary file and renaming it
     /// leaves a dot file in published/: the next run removes it (its writer is
     /// gone), and keeps one whose writer is still alive.

@@ -53,9 +53,8 @@ struct Claims {
                 let stem = (original as NSString).deletingPathExtension
                 let sidecar = names.first { candidate in
                     InboxScan.sidecarExtensions.contains { candidate == id + Self.separator + stem + "." + $0 }
-                }
-                claims.append(Claim(staffID: staffID, photo: folder(staffID) + "/" + name, name: original,
-                                    sidecar: sidecar.map { folder(staffID) + "/" + $0 }))
+                }.map { folder(staffID) + "/" + $0 } ?? reclaimSidecar(id: id, photoName: original, staffID: staffID)
+                claims.append(Claim(staffID: staffID, photo: folder(staffID) + "/" + name, name: original, sidecar: sidecar))
             }
         }
         return claims
@@ -68,6 +67,24 @@ struct Claims {
         let original = String(name[range.upperBound...])
         return (String(name[..<range.lowerBound]), original,
                 InboxScan.sidecarExtensions.contains((original as NSString).pathExtension.lowercased()))
+    }
+
+    /// A crash between the two renames of `claim` leaves the photo claimed
+    /// and its sidecar still in the inbox: it is claimed now, under the
+    /// photo's claim id. Not when the inbox also holds a photo of the same
+    /// name, whose sidecar it may be: then the claimed photo is gated
+    /// without one (rejected, people undeclared), never with a guess.
+    private func reclaimSidecar(id: String, photoName: String, staffID: String) -> String? {
+        let inbox = workspace.inbox(staffID)
+        let stem = (photoName as NSString).deletingPathExtension
+        let entries = InboxScan.entries(in: inbox).filter { ($0.name as NSString).deletingPathExtension == stem }
+        let sidecars = entries.filter { $0.kind == .sidecar }
+        guard sidecars.count == 1, !entries.contains(where: { $0.kind == .photo }) else { return nil }
+        let target = folder(staffID) + "/" + id + Self.separator + sidecars[0].name
+        guard rename(sidecars[0].path, target) == 0 else { return nil }
+        try? DurableFile.syncDirectory(folder(staffID))
+        try? DurableFile.syncDirectory(inbox)
+        return target
     }
 
     /// `names` without the sidecars whose claim id has no photo, which are unlinked.
