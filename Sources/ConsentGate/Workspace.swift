@@ -27,6 +27,18 @@ public struct Workspace: Sendable {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
     }
 
+    /// Removes the temporary files of outcome writes killed before their
+    /// rename (dot files whose writer's pid is gone), so no half-written
+    /// derivative lies in published/. Run by every command that files outcomes.
+    public func removeAbandonedTemporaries() {
+        let published = root + "/published"
+        let channels = (try? FileManager.default.contentsOfDirectory(atPath: published)) ?? []
+        let rejections = (try? FileManager.default.contentsOfDirectory(atPath: rejected)) ?? []
+        let folders = channels.map { published + "/" + $0 } + [archive, rejected]
+            + rejections.filter { !$0.hasPrefix(".") }.map { rejected + "/" + $0 }
+        for folder in folders { DurableFile.removeAbandonedTemporaries(in: folder) }
+    }
+
     public func settings(explicit: String? = nil) throws(SettingsError) -> Settings {
         try SettingsLocator.load(explicit: explicit, workspace: root)
     }

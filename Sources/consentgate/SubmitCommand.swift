@@ -47,6 +47,7 @@ struct SubmitCommand: ParsableCommand {
             do { _ = try settings.channel(chosen) } catch { throw ValidationError(error.message) }
         }
         let store = try global.store()
+        workspace.removeAbandonedTemporaries()
         CacheFolder.use()
         let gate = Gate(workspace: workspace, settings: settings, store: store)
         var anyRejected = false, anyFailed = false

@@ -104,6 +104,21 @@ struct GateCommandTests {
         #expect(files(under: "published").count == 2)
     }
 
+    /// A submit killed between writing a derivative's temporary file and
+    /// renaming it leaves a dot file in published/: the next submit removes
+    /// it (its writer is gone), so no half-written photo waits to be posted.
+    @Test mutating func halfWrittenDerivativeOfAKilledSubmitIsRemovedByTheNext() throws {
+        try setUp()
+        let folder = workspace + "/published/facebook"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let abandoned = folder + "/.2026-11-25-0123456789ab.jpg.2147483000.12345.tmp"  // beyond any pid_max
+        try Data([0xFF, 0xD8, 0xFF]).write(to: URL(fileURLWithPath: abandoned))
+        let (result, _) = try submit("school-trip.jpg", ["--nobody"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(files(under: "published").count == 1)
+    }
+
     @Test mutating func resubmissionIsIdempotent() throws {
         try setUp()
         let (first, one) = try submit("sports-day.jpg", ["--people", "P001"])

@@ -27,18 +27,6 @@ public final class Watcher: Sendable {
         queue.maxConcurrentOperationCount = settings.watch.effectiveConcurrency
     }
 
-    /// Half-written outcome files of an earlier run killed mid-write: never
-    /// renamed into place, so never an outcome, but not to be left lying in
-    /// published/ where someone could post them.
-    func removeAbandonedTemporaries() {
-        let published = workspace.root + "/published"
-        let channels = (try? FileManager.default.contentsOfDirectory(atPath: published)) ?? []
-        let rejections = (try? FileManager.default.contentsOfDirectory(atPath: workspace.rejected)) ?? []
-        let folders = channels.map { published + "/" + $0 } + [workspace.archive, workspace.rejected]
-            + rejections.filter { !$0.hasPrefix(".") }.map { workspace.rejected + "/" + $0 }
-        for folder in folders { DurableFile.removeAbandonedTemporaries(in: folder) }
-    }
-
     /// Asks the loop to stop taking new files; photos in hand are finished.
     public func stop() { stopping.store(true, ordering: .sequentiallyConsistent) }
 
@@ -53,7 +41,7 @@ public final class Watcher: Sendable {
         var lastFullScan = 0.0
         var lastRecovery = -Double.infinity
         logger.info("watching", metadata: ["workspace": "\(workspace.root)", "concurrency": "\(options.effectiveConcurrency)"])
-        removeAbandonedTemporaries()
+        workspace.removeAbandonedTemporaries()
 
         while !isStopping {
             let now = Self.now()
