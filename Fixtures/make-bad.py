@@ -113,3 +113,17 @@ subprocess.run(["exiftool", "-q", "-overwrite_original", "-Make=Apple", "-Model=
                 "-GPSLatitude=51.5072", "-GPSLatitudeRef=N", "-GPSLongitude=0.1276", "-GPSLongitudeRef=W",
                 "-DateTimeOriginal=2026:06:12 10:31:00", f"{out}/phone-grid-with-gps.heic"], check=True)
 print("and", f"{out}/phone-grid-with-gps.heic")
+
+# A HEIC whose stored thumbnail is large (2056 x 1678, at least the channel's
+# long edge) and shows something else than the picture: as after an edit
+# that cropped someone out, by a tool that kept the old thumbnail. libvips'
+# thumbnail would publish the stored thumbnail; the gate must publish the
+# picture. The thumbnail is one flat magenta, easy to tell from the photo.
+subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/2569067123_aca715a2ee_o.jpg",
+                "/tmp/consentgate-primary.v", "2100", "--height", "1714", "--crop", "centre"], check=True)
+subprocess.run(["vips", "copy", "/tmp/consentgate-primary.v", "/tmp/consentgate-primary.heic[Q=40,strip]"], check=True)
+subprocess.run(["vips", "black", "/tmp/consentgate-black.v", "2056", "1678", "--bands", "3"], check=True)
+subprocess.run(["vips", "linear", "/tmp/consentgate-black.v", "/tmp/consentgate-thumb.heic[Q=40,strip]", "1 1 1", "230 20 200", "--uchar"], check=True)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/thumbnail-differs.heic", "--thumbnail", "/tmp/consentgate-primary.heic", "/tmp/consentgate-thumb.heic"], check=True)
+print("and", f"{out}/thumbnail-differs.heic")

@@ -9,6 +9,7 @@ file: ftyp, meta (hdlr, pitm, iloc, iinf, iref/dimg, iprp), mdat.
 
     make-grid-heic.py OUT.heic WIDTH HEIGHT COLUMNS TILE.heic...   (row by row)
     make-grid-heic.py OUT.heic --separate FIRST.heic OTHER.heic...  (several images)
+    make-grid-heic.py OUT.heic --thumbnail PRIMARY.heic THUMB.heic   (THUMB as PRIMARY's thumbnail)
 """
 import struct
 import sys
@@ -121,10 +122,11 @@ def tile_size(path):
     return struct.unpack(">II", data[ispe + 4:ispe + 12])
 
 
-def assemble(paths, grid=None):
+def assemble(paths, grid=None, thumbnail=False):
     """A HEIC of the primary images of `paths`: as the tiles of one grid
     image, grid = (width, height, columns), or, without a grid, as separate
-    top-level images, the first one primary."""
+    top-level images, the first one primary; with `thumbnail`, the second
+    is the first one's thumbnail ('thmb' reference), whatever it shows."""
     images = [tile(path) + tile_size(path) for path in paths]
     configurations = []
     for hvcc, _, _, _ in images:
@@ -164,6 +166,8 @@ def assemble(paths, grid=None):
             associations.append(struct.pack(">HBBB", item, 2, 0x80 | configurations.index(hvcc) + 1,
                                             len(configurations) + sizes.index((w, h)) + 1))
         iref = b""
+        if thumbnail:
+            iref = full_box("iref", 0, 0, box("thmb", struct.pack(">HHH", 2, 1, 1)))
         if grid:
             entries.append(full_box("infe", 2, 0, struct.pack(">HH", grid_id, 0) + b"grid\0"))
             dimg = box("dimg", struct.pack(">HH", grid_id, len(images)) + b"".join(struct.pack(">H", i) for i in range(1, grid_id)))
@@ -183,6 +187,8 @@ def assemble(paths, grid=None):
 def main(argv):
     if len(argv) >= 4 and argv[2] == "--separate":
         data = assemble(argv[3:])
+    elif len(argv) == 5 and argv[2] == "--thumbnail":
+        data = assemble(argv[3:], thumbnail=True)
     elif len(argv) >= 6:
         data = assemble(argv[5:], grid=(int(argv[2]), int(argv[3]), int(argv[4])))
     else:

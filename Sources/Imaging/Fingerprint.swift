@@ -17,7 +17,7 @@ public enum Fingerprint {
 
     /// A small JPEG of any allowed image, no metadata: for reports.
     public static func thumbnailJPEG(of bytes: [UInt8], longEdge: Int) throws(ImageRefusal) -> [UInt8] {
-        try small(bytes, { cg_thumbnail_buffer($0.baseAddress, $0.count, $1, Int32(longEdge), nil, cg_fail_on_error()) }) { image throws(VipsFailure) in
+        try small(bytes, .longEdge(longEdge)) { image throws(VipsFailure) in
             let srgb = try image.then { cg_colourspace($0, $1, VIPS_INTERPRETATION_sRGB) }
             var output: UnsafeMutableRawPointer?
             var length = 0
@@ -30,7 +30,7 @@ public enum Fingerprint {
     }
 
     static func pixels(of bytes: [UInt8], width: Int, height: Int, space: VipsInterpretation, bands: Int) throws(ImageRefusal) -> [UInt8] {
-        try small(bytes, { cg_thumbnail_exact($0.baseAddress, $0.count, $1, Int32(width), Int32(height)) }) { image throws(VipsFailure) in
+        try small(bytes, .exactly(width: width, height: height)) { image throws(VipsFailure) in
             try image
                 .then { cg_colourspace($0, $1, space) }
                 .then { cg_extract_band($0, $1, 0, Int32(bands)) }
@@ -39,21 +39,22 @@ public enum Fingerprint {
         }
     }
 
-    /// The common start of every small picture: an allowed format, shrunk on
-    /// load by `load`, transparency onto white; then `finish`.
+    /// The common start of every small picture: an allowed format, decoded
+    /// at `size`, transparency onto white; then `finish`.
     static func small<Value>(
         _ bytes: [UInt8],
-        _ load: (UnsafeRawBufferPointer, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32,
+        _ size: Thumbnail.Size,
         _ finish: (VImage) throws(VipsFailure) -> Value
     ) throws(ImageRefusal) -> Value {
-        guard ImageFormat.sniff(bytes).isAllowed else {
+        let format = ImageFormat.sniff(bytes)
+        guard format.isAllowed else {
             throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")
         }
         do throws(VipsFailure) {
             try Vips.ensureStarted()
             defer { Vips.finishJob() }
             return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> Value in
-                var image = try VImage.make { load(buffer, $0) }
+                var image = try Thumbnail.make(buffer, format: format, size: size)
                 if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }
                 return try finish(image)
             }

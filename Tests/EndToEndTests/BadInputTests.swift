@@ -27,7 +27,7 @@ struct BadInputTests {
     static let published: Set<String> = [
         "exif-zero-denominator.jpg", "motion-photo-trailer.jpg", "mpf-secondary-with-gps.jpg",
         "progressive.jpg", "sixteen-bit.png", "several-images.heic",
-        "phone-grid-with-gps.heic",
+        "phone-grid-with-gps.heic", "thumbnail-differs.heic",
     ]
 
     @Test func everyFixtureHasAnExpectedOutcome() throws {

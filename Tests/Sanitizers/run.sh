@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 corpus=${CONSENTGATE_CORPUS:-../shared/corpus}
 mkdir -p .build
 clang -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=undefined,address -fno-sanitize-recover=all \
-    -fuse-ld=lld Tests/Sanitizers/shims.c -o .build/shims-sanitized $(pkg-config --cflags --libs vips libexif gmodule-2.0)
+    -fuse-ld=lld Tests/Sanitizers/shims.c -o .build/shims-sanitized $(pkg-config --cflags --libs vips libexif libheif gmodule-2.0)
 files=("$corpus"/exiftool-images/* "$corpus"/sharp-fixtures/* Fixtures/photos/* Fixtures/bad/*)
 # The 280 MP bomb is refused by the gate before libvips sees it; here it would only be slow.
 files=("${files[@]/*giant-image.jpg}")

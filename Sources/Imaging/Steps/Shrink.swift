@@ -54,7 +54,8 @@ enum Shrink {
     }
 
     /// Either libjpeg's own scaling, when it lands exactly on the target
-    /// (no resampling at all), or vips_thumbnail's shrink-on-load and resize.
+    /// (no resampling at all), or a thumbnail (shrink-on-load and resize;
+    /// for HEIF, its primary image decoded by libheif, then resized).
     static func decode(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int) throws(VipsFailure) -> VImage {
         let source = max(header.width, header.height)
         if format == .jpeg, let factor = [2, 4, 8].first(where: { source / $0 == longEdge }) {
@@ -65,10 +66,8 @@ enum Shrink {
             let factor = [8, 4, 2].first { source / $0 >= longEdge } ?? 1
             return try explicitly(buffer, header: header, shrink: factor, longEdge: longEdge)
         }
-        return try VImage.make { out in
-            cg_thumbnail_buffer(buffer.baseAddress, buffer.count, out, Int32(longEdge),
-                                header.hasColourProfile ? "srgb" : nil, cg_fail_on_error())
-        }
+        return try Thumbnail.make(buffer, format: format, size: .longEdge(longEdge),
+                                  exportProfile: header.hasColourProfile ? "srgb" : nil)
     }
 
     /// Load (scaled by libjpeg), through the embedded profile to sRGB, down

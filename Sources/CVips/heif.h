@@ -1,0 +1,115 @@
+// HEIF/HEIC decoding through libheif's C API, handed to libvips as an image.
+//
+// Why not libvips' heifload: vips_thumbnail() uses a HEIF file's stored
+// thumbnail instead of the picture whenever the thumbnail is at least the
+// size asked for, and a stored thumbnail can show something the picture no
+// longer does (an edit that cropped a child out). This decodes the primary
+// image, never a thumbnail; and it skips heifload's line-by-line copy of
+// the decoded picture.
+#ifndef CONSENTGATE_CVIPS_HEIF_H
+#define CONSENTGATE_CVIPS_HEIF_H
+
+#include <string.h>
+#include <vips/vips.h>
+#include <libheif/heif.h>
+
+static void cg_heif_release_pixels(VipsImage *image, struct heif_image *decoded) {
+    (void) image;
+    heif_image_release(decoded);
+}
+
+static inline int cg_heif_fail(struct heif_error error) {
+    vips_error("heif", "%s", error.message != NULL ? error.message : "unknown libheif error");
+    return -1;
+}
+
+/// The primary image of the HEIF file in `buf` (which must outlive only
+/// this call): decoded by libheif with its transformations (rotation,
+/// mirroring, crop) applied, 8 bits per sample, RGB or RGBA, its ICC
+/// profile attached. The pixels belong to `*out` and are freed with it.
+static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **out) {
+    struct heif_context *context = heif_context_alloc();
+    struct heif_image_handle *handle = NULL;
+    struct heif_decoding_options *options = NULL;
+    struct heif_image *decoded = NULL;
+    VipsImage *image = NULL;
+    int result = -1;
+    if (context == NULL) {
+        vips_error("heif", "out of memory");
+        return -1;
+    }
+    struct heif_error error = heif_context_read_from_memory_without_copy(context, buf, len, NULL);
+    if (error.code != heif_error_Ok) { cg_heif_fail(error); goto done; }
+    error = heif_context_get_primary_image_handle(context, &handle);
+    if (error.code != heif_error_Ok) { cg_heif_fail(error); goto done; }
+
+    const int alpha = heif_image_handle_has_alpha_channel(handle);
+    const int bands = alpha ? 4 : 3;
+    options = heif_decoding_options_alloc();
+    if (options == NULL) { vips_error("heif", "out of memory"); goto done; }
+    if (options->version >= 2)
+        options->convert_hdr_to_8bit = 1;  // the derivative is an 8-bit JPEG
+    error = heif_decode_image(handle, &decoded, heif_colorspace_RGB,
+                              alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB, options);
+    if (error.code != heif_error_Ok) { cg_heif_fail(error); goto done; }
+
+    const int width = heif_image_get_width(decoded, heif_channel_interleaved);
+    const int height = heif_image_get_height(decoded, heif_channel_interleaved);
+    int stride = 0;
+    uint8_t *pixels = heif_image_get_plane(decoded, heif_channel_interleaved, &stride);
+    // As libvips' loader does: the decoded size must be the one announced.
+    if (pixels == NULL || width != heif_image_handle_get_width(handle)
+        || height != heif_image_handle_get_height(handle) || width <= 0 || height <= 0
+        || heif_image_get_bits_per_pixel_range(decoded, heif_channel_interleaved) != 8
+        || stride < width * bands) {
+        vips_error("heif", "the decoded picture is not what its header announced");
+        goto done;
+    }
+    // libvips wants rows back to back; libheif may pad them. Each row
+    // moves to a lower address, so moving them in order is safe.
+    const size_t row = (size_t) width * bands;
+    if ((size_t) stride != row)
+        for (int y = 1; y < height; y++)
+            memmove(pixels + (size_t) y * row, pixels + (size_t) y * stride, row);
+
+    image = vips_image_new_from_memory(pixels, row * height, width, height, bands, VIPS_FORMAT_UCHAR);
+    if (image == NULL) goto done;
+    g_signal_connect(image, "postclose", G_CALLBACK(cg_heif_release_pixels), decoded);
+    decoded = NULL;  // now the image's
+    image->Type = VIPS_INTERPRETATION_sRGB;
+
+    // lcms reads full (prof) and restricted (rICC) ICC profiles; an nclx
+    // description was already applied by libheif's YCbCr to RGB conversion.
+    enum heif_color_profile_type profile = heif_image_handle_get_color_profile_type(handle);
+    if (profile == heif_color_profile_type_prof || profile == heif_color_profile_type_rICC) {
+        size_t size = heif_image_handle_get_raw_color_profile_size(handle);
+        void *data = size > 0 ? g_malloc(size) : NULL;
+        if (data != NULL) {
+            error = heif_image_handle_get_raw_color_profile(handle, data);
+            if (error.code != heif_error_Ok) { g_free(data); cg_heif_fail(error); goto done; }
+            vips_image_set_blob(image, VIPS_META_ICC_NAME, (VipsCallbackFn) g_free, data, size);
+        }
+    }
+    *out = image;
+    image = NULL;
+    result = 0;
+done:
+    if (image != NULL) g_object_unref(image);
+    if (decoded != NULL) heif_image_release(decoded);
+    if (options != NULL) heif_decoding_options_free(options);
+    if (handle != NULL) heif_image_handle_release(handle);
+    heif_context_free(context);
+    return result;
+}
+
+/// Down to `long_edge` (never up), and through an embedded profile to
+/// `export_profile` when one is given: vips_thumbnail's resampling and
+/// colour handling on an image already decoded.
+static inline int cg_thumbnail_image(VipsImage *in, VipsImage **out, int long_edge, const char *export_profile) {
+    if (export_profile != NULL)
+        return vips_thumbnail_image(in, out, long_edge, "height", long_edge, "size", VIPS_SIZE_DOWN,
+            "export_profile", export_profile, "intent", VIPS_INTENT_PERCEPTUAL, NULL);
+    return vips_thumbnail_image(in, out, long_edge, "height", long_edge, "size", VIPS_SIZE_DOWN, NULL);
+}
+
+#endif

@@ -1,0 +1,33 @@
+import CVips
+import ImageStructure
+
+/// Decoding straight to a smaller size: libvips' shrink-on-load for every
+/// format but HEIF, whose primary image libheif decodes (never a stored
+/// thumbnail, which vips_thumbnail would take when it is large enough, and
+/// which may show what the picture no longer does).
+enum Thumbnail {
+    enum Size {
+        /// The long edge at most this, aspect kept.
+        case longEdge(Int)
+        /// Exactly this, aspect ignored: for fingerprints.
+        case exactly(width: Int, height: Int)
+    }
+
+    /// `exportProfile`: where an embedded profile is taken to (nil: left as is).
+    static func make(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, size: Size,
+                     exportProfile: String? = nil) throws(VipsFailure) -> VImage {
+        if format == .heif || format == .avif {
+            let primary = try VImage.make { cg_heif_load_primary(buffer.baseAddress, buffer.count, $0) }
+            switch size {
+            case .longEdge(let edge): return try primary.then { cg_thumbnail_image($0, $1, Int32(edge), exportProfile) }
+            case .exactly(let width, let height): return try primary.then { cg_thumbnail_image_exact($0, $1, Int32(width), Int32(height)) }
+            }
+        }
+        switch size {
+        case .longEdge(let edge):
+            return try VImage.make { cg_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, Int32(edge), exportProfile, cg_fail_on_error()) }
+        case .exactly(let width, let height):
+            return try VImage.make { cg_thumbnail_exact(buffer.baseAddress, buffer.count, $0, Int32(width), Int32(height)) }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Imaging
+import Testing
+import TestSupport
+
+/// HEIC is decoded by libheif directly (its primary image), not by libvips'
+/// loader: the picture must be the one libvips shows, never the stored
+/// thumbnail, in the right colours.
+@Suite("HEIC decoding")
+struct HeifTests {
+    static let thumbnailDiffers = Paths.fixture("bad/thumbnail-differs.heic")
+
+    /// Pixels close to the flat magenta (230, 20, 200) of that fixture's thumbnail.
+    func magentaShare(_ rgb: [UInt8]) -> Double {
+        var count = 0
+        for index in stride(from: 0, to: rgb.count, by: 3)
+        where abs(Int(rgb[index]) - 230) < 30 && rgb[index + 1] < 60 && abs(Int(rgb[index + 2]) - 200) < 30 {
+            count += 1
+        }
+        return Double(count) / Double(rgb.count / 3)
+    }
+
+    func meanColourDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        Render.meanDifference(a, b)
+    }
+
+    /// What libvips' own heifload gives (the vips command, no thumbnail in
+    /// play): the reference for the picture.
+    func libvipsRendering(_ path: String, longEdge: Int, scratch: TemporaryDirectory) throws -> [UInt8] {
+        let output = scratch.file("libvips.jpg")
+        let run = try ChildProcess.run("/usr/bin/vips", ["thumbnail", path, output + "[Q=95]", "\(longEdge)"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return try Paths.read(output)
+    }
+
+    @Test func aStoredThumbnailIsNeverPublishedInsteadOfThePicture() throws {
+        let bytes = try Paths.read(Self.thumbnailDiffers)
+        // The trap is real: libvips' thumbnail takes the stored thumbnail.
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let trap = scratch.file("vipsthumbnail.jpg")
+        let thumbnailRun = try ChildProcess.run("/usr/bin/vipsthumbnail", [Self.thumbnailDiffers, "-s", "2048", "-o", trap])
+        #expect(thumbnailRun.status == 0, "\(thumbnailRun.stderr)")
+        #expect(magentaShare(try Fingerprint.colourPixels(of: try Paths.read(trap), width: 32, height: 26)) > 0.9)
+
+        let derivative = try Render.approved().render(bytes)
+        #expect(derivative.width == 2048 && derivative.height == 1672, "the picture's shape (2100 x 1714): \(derivative.width) x \(derivative.height)")
+        #expect(magentaShare(try Fingerprint.colourPixels(of: derivative.jpeg, width: 32, height: 26)) == 0)
+        // The audit's fingerprints of such a file are of its picture too.
+        #expect(magentaShare(try Fingerprint.colourPixels(of: bytes, width: 32, height: 26)) == 0)
+    }
+
+    @Test func aPhoneGridLooksAsLibvipsShowsIt() throws {
+        let source = Paths.fixture("bad/phone-grid-with-gps.heic")  // 2 x 2 tiles, cropped to 480 x 360
+        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
+        settings.longEdge = 400
+        settings.quality = 95
+        let derivative = try Renderer(settings: settings).render(try Paths.read(source))
+        let reference = try libvipsRendering(source, longEdge: 400, scratch: TemporaryDirectory())
+        #expect(derivative.width == 400 && derivative.height == 300)
+        let (a, b) = (try Fingerprint.colourPixels(of: derivative.jpeg, width: 40, height: 30),
+                      try Fingerprint.colourPixels(of: reference, width: 40, height: 30))
+        #expect(meanColourDifference(a, b) < 2, "\(meanColourDifference(a, b))")
+    }
+
+    /// A HEIC in Display P3 (as iPhones take them) comes out in sRGB with the
+    /// colours of the sRGB original; read as if sRGB, it would not. With
+    /// transparency: the RGBA path.
+    @Test func aDisplayP3HeicIsBroughtToSRGB() throws {
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        // Pure red beside pure green, with transparency: colours far apart in P3 and sRGB numbers.
+        let black = scratch.file("black.v"), red = scratch.file("red.v"), green = scratch.file("green.v")
+        let original = scratch.file("original.png"), p3 = scratch.file("p3.v")
+        let tagged = scratch.file("p3.heic"), untagged = scratch.file("p3-untagged.heic")
+        for arguments in [["black", black, "200", "200", "--bands", "4"],
+                          ["linear", black, red, "1 1 1 1", "255 0 0 200", "--uchar"],
+                          ["linear", black, green, "1 1 1 1", "0 255 0 255", "--uchar"],
+                          ["arrayjoin", "\(red) \(green)", original]] {
+            #expect(try ChildProcess.run("/usr/bin/vips", arguments).status == 0, "\(arguments)")
+        }
+        #expect(try ChildProcess.run("/usr/bin/vips", ["icc_transform", original, p3, "p3", "--input-profile", "srgb", "--embedded"]).status == 0)
+        #expect(try ChildProcess.run("/usr/bin/vips", ["copy", p3, tagged + "[Q=95]"]).status == 0)
+        #expect(try ChildProcess.run("/usr/bin/vips", ["copy", p3, untagged + "[Q=95,strip]"]).status == 0)
+
+        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
+        settings.longEdge = 300
+        settings.quality = 95
+        let renderer = Renderer(settings: settings)
+        func colours(_ path: String) throws -> [UInt8] {
+            try Fingerprint.colourPixels(of: try renderer.render(try Paths.read(path)).jpeg, width: 40, height: 20)
+        }
+        let reference = try colours(original)
+        let managed = meanColourDifference(try colours(tagged), reference)
+        let unmanaged = meanColourDifference(try colours(untagged), reference)
+        #expect(managed < 3, "\(managed)")
+        #expect(unmanaged > 15, "the profile matters for this picture: \(unmanaged) vs \(managed)")
+    }
+}
