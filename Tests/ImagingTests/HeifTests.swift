@@ -1,5 +1,5 @@
 import Foundation
-import Imaging
+@testable import Imaging
 import Testing
 import TestSupport
 
@@ -48,6 +48,29 @@ struct HeifTests {
         #expect(magentaShare(try Fingerprint.colourPixels(of: derivative.jpeg, width: 32, height: 26)) == 0)
         // The audit's fingerprints of such a file are of its picture too.
         #expect(magentaShare(try Fingerprint.colourPixels(of: bytes, width: 32, height: 26)) == 0)
+    }
+
+    /// libheif decodes a HEIC in one call that nothing can interrupt, before
+    /// the pipeline's deadline is set: that time counts against the limit,
+    /// so the shrink step itself refuses when the decode alone took too long.
+    @Test func heicDecodingTimeCountsAgainstTheLimit() throws {
+        let bytes = try Paths.read(Self.thumbnailDiffers)  // 2100 x 1714
+        Renderer.prepare()  // the steps below assume a started libvips, as the renderer ensures
+        func shrink(seconds: Double) -> ImageRefusal? {
+            do {
+                try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) in
+                    let header = try ReadHeader.run(buffer, format: .heif, limits: InputLimits())
+                    _ = try Shrink.run(buffer, header: header, format: .heif, longEdge: 2048, seconds: seconds)
+                }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(shrink(seconds: 0.000_1)?.code == .timeout)
+        #expect(shrink(seconds: 30) == nil)
+        let found = try? Render.approved(limits: InputLimits(maxSeconds: 0.000_1)).render(bytes)
+        #expect(found == nil, "the whole render refuses it too")
     }
 
     @Test func aPhoneGridLooksAsLibvipsShowsIt() throws {

@@ -21,8 +21,10 @@ enum Shrink {
 
     static func run(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int,
                     seconds: Double) throws(ImageRefusal) -> VImage {
+        let started = StepTrace.now()
+        var image: VImage
         do {
-            var image = try decode(buffer, header: header, format: format, longEdge: longEdge)
+            image = try decode(buffer, header: header, format: format, longEdge: longEdge)
             if image.hasAlpha {
                 image = try image.then { cg_flatten($0, $1, 255, 255, 255) }
             }
@@ -35,21 +37,22 @@ enum Shrink {
             if image.format != VIPS_FORMAT_UCHAR {
                 image = try image.then { cg_cast($0, $1, VIPS_FORMAT_UCHAR) }
             }
-            // Progress signals travel down the pipeline: whatever computes
-            // these pixels later is bound by this deadline.
-            cg_set_deadline(image.pointer, seconds)
-            return image
         } catch {
             throw ReadHeader.classify(error, format: format)
         }
+        // Progress signals travel down the pipeline: whatever computes these
+        // pixels later is bound by this deadline. A HEIC is decoded above
+        // already (libheif cannot be interrupted), so that time counts.
+        let left = seconds - (StepTrace.now() - started)
+        guard left > 0 else { throw .timeout(seconds) }
+        cg_set_deadline(image.pointer, left)
+        return image
     }
 
     /// Why computing `image` (the result of `run`) failed: out of time, or
     /// the source's own fault.
     static func refusal(_ failure: VipsFailure, decoding image: VImage, format: ImageFormat, seconds: Double) -> ImageRefusal {
-        if cg_was_killed(image.pointer) != 0 {
-            return ImageRefusal(.timeout, "The photo took longer than \(Int(seconds.rounded(.up))) seconds to decode, so it was refused.")
-        }
+        if cg_was_killed(image.pointer) != 0 { return .timeout(seconds) }
         return ReadHeader.classify(failure, format: format)
     }
 
@@ -85,5 +88,11 @@ enum Shrink {
             image = try image.inMemory().then { cg_autorot($0, $1) }
         }
         return image
+    }
+}
+
+extension ImageRefusal {
+    static func timeout(_ seconds: Double) -> ImageRefusal {
+        ImageRefusal(.timeout, "The photo took longer than \(Int(seconds.rounded(.up))) seconds to decode, so it was refused.")
     }
 }
