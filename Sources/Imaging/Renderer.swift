@@ -63,6 +63,14 @@ public struct Renderer: Sendable {
         }
     }
 
+    /// Starts libvips now. Call it first thing, while the process has no
+    /// other threads: starting sets an environment variable for a moment
+    /// (see cg_vips_start), which is not safe while another thread reads
+    /// the environment, or spawns a program that inherits it.
+    public static func prepare() {
+        try? start()
+    }
+
     static func start() throws(ImageRefusal) {
         do {
             try Vips.ensureStarted()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsentGate
+import Imaging
 import Foundation
 
 struct PreviewCommand: ParsableCommand {
@@ -43,6 +44,7 @@ struct PreviewCommand: ParsableCommand {
         } catch {
             throw fail("cannot create \(out): \(error.localizedDescription)")
         }
+        Renderer.prepare()
         CacheFolder.use()
         let previewer = Previewer(settings: settings, channel: chosen.channel, outputDirectory: out)
         var refused = 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsentGate
+import Imaging
 import Foundation
 
 struct SubmitCommand: ParsableCommand {
@@ -48,6 +49,7 @@ struct SubmitCommand: ParsableCommand {
         }
         let store = try global.store()
         workspace.removeAbandonedTemporaries()
+        Renderer.prepare()
         CacheFolder.use()
         let gate = Gate(workspace: workspace, settings: settings, store: store)
         var anyRejected = false, anyFailed = false

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsentGate
+import Imaging
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -24,6 +25,7 @@ struct WatchCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let settings = try global.settings()
         let store = try global.store()
+        Renderer.prepare()
         CacheFolder.use()
         let watcher = Watcher(workspace: global.workspaceFolder, settings: settings, store: store, logger: logger)
         let service = WatchService(watcher: watcher, once: once)
