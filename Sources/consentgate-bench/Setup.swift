@@ -51,7 +51,7 @@ struct Inputs {
     /// made from it by mirroring it into a 2 x 2 mosaic, so that every pixel
     /// keeps real photographic detail (an upscale would be too easy to compress).
     static func make(corpus: String, in directory: String) throws -> Inputs {
-        let grid = directory + "/12mp-grid.heic"
+        let phone = directory + "/12mp-grid-phone.heic", dense = directory + "/12mp-grid-dense.heic"
         let photo = corpus + "/sharp-fixtures/2569067123_aca715a2ee_o.jpg"
         guard FileManager.default.fileExists(atPath: photo) else { throw BenchError("no corpus at \(corpus)") }
         let flipped = directory + "/h.v", upside = directory + "/v.v", turned = directory + "/r.v"
@@ -72,26 +72,35 @@ struct Inputs {
         ] {
             _ = try Spawn.measure(argv)
         }
-        try makeGridHEIC(grid, from: directory + "/mosaic.v", in: directory)
+        try makeGridHEIC(phone, quality: 65, from: directory + "/mosaic.v", in: directory)
+        try makeGridHEIC(dense, quality: 85, from: directory + "/mosaic.v", in: directory)
         return Inputs(cases: [
             Case(label: "sharp 2725x2225 JPEG", path: photo),
             Case(label: "12 MP 4032x3024 JPEG", path: twelve),
             Case(label: "12 MP HEIC, one image", path: heic),
-            Case(label: "12 MP HEIC, 8x6 grid", path: grid),
+            Case(label: "12 MP HEIC grid \(megabytes(phone)) MB", path: phone),
+            Case(label: "12 MP HEIC grid \(megabytes(dense)) MB", path: dense),
             Case(label: "2048x1672 PNG, alpha", path: png),
         ], mosaic: directory + "/mosaic.v")
     }
 }
 
 extension Inputs {
+    static func megabytes(_ path: String) -> String {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return String(format: "%.1f", Double(size ?? 0) / 1e6)
+    }
+
     /// The same 12 MP as an iPhone stores it: a grid of 8 x 6 HEVC tiles of
-    /// 512 px, cropped to 4032 x 3024 (Fixtures/make-grid-heic.py).
-    static func makeGridHEIC(_ path: String, from mosaic: String, in directory: String) throws {
+    /// 512 px, cropped to 4032 x 3024 (Fixtures/make-grid-heic.py). HEVC
+    /// decoding time grows with the bitrate: x265 at quality 65 gives 1.9 MB
+    /// (about what a phone stores for 12 MP), at 85 a dense 4.5 MB.
+    static func makeGridHEIC(_ path: String, quality: Int, from mosaic: String, in directory: String) throws {
         var tiles: [String] = []
         for row in 0 ..< 6 {
             for column in 0 ..< 8 {
                 let tile = "\(directory)/tile-\(row)-\(column).heic"
-                _ = try Spawn.measure(["/usr/bin/vips", "crop", mosaic, tile + "[Q=85,strip]",
+                _ = try Spawn.measure(["/usr/bin/vips", "crop", mosaic, tile + "[Q=\(quality),strip]",
                                        "\(column * 512)", "\(row * 512)", "512", "512"])
                 tiles.append(tile)
             }
