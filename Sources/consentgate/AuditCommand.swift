@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsentGate
 import Foundation
+import Imaging
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let settings = try global.settings()
         let store = try global.store()
+        if match != nil || html != nil { Renderer.prepare() }  // pictures will be decoded
         let workspace = global.workspaceFolder
         if let match, !FileManager.default.fileExists(atPath: match) {
             throw ValidationError("There is no folder \(match).")
