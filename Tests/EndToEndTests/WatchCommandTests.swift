@@ -19,6 +19,13 @@ struct WatchCommandTests {
         try BackgroundProcess(Paths.binary, ["--workspace", workspace.root, "watch"])
     }
 
+    /// A file as a crashed run leaves it in processing/, claimed under a claim id.
+    func leftClaimed(_ bytes: [UInt8], as name: String, in workspace: TestWorkspace) throws {
+        let processing = workspace.root + "/processing/ME"
+        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--" + name))
+    }
+
     func ledgerCount(_ workspace: TestWorkspace) throws -> Int {
         Int(try workspace.query("SELECT count(*) FROM ledger;").first ?? "0") ?? 0
     }
@@ -107,9 +114,7 @@ struct WatchCommandTests {
     /// alone in processing/: the next run discards it and decides nothing.
     @Test func sidecarLeftByACrashAfterFilingIsDiscarded() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        let processing = workspace.root + "/processing/ME"
-        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
-        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--IMG_0001.yaml"))
+        try leftClaimed(Array("nobody: true\n".utf8), as: "IMG_0001.yaml", in: workspace)
         let run = try workspace.run(["watch", "--once"])
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         #expect(workspace.files(under: "processing").isEmpty)
@@ -121,10 +126,7 @@ struct WatchCommandTests {
     /// it with the photo, so the photo is gated as declared.
     @Test func sidecarLeftInTheInboxByACrashWhileClaimingIsReunited() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        let processing = workspace.root + "/processing/ME"
-        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
-        try Data(try Paths.read(Paths.fixture("photos/school-trip.jpg")))
-            .write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--trip.jpg"))
+        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
         try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/trip.yaml"))
         let run = try workspace.run(["watch", "--once"])
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
@@ -138,10 +140,7 @@ struct WatchCommandTests {
     /// with it (rejected), and the new pair is gated together.
     @Test func ambiguousSidecarIsNotGuessed() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        let processing = workspace.root + "/processing/ME"
-        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
-        try Data(try Paths.read(Paths.fixture("photos/school-trip.jpg")))
-            .write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--trip.jpg"))
+        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
         try drop(try Paths.read(Paths.fixture("photos/sports-day.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
         let run = try workspace.run(["watch", "--once"])
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")

@@ -50,7 +50,7 @@ fi
 
 seeds=.build/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{FuzzExif,FuzzReadback,FuzzPeopleTags,FuzzManifest,FuzzRegister,FuzzRender}
-for image in "$corpus"/exiftool-images/* "$corpus"/sharp-fixtures/* "$fixtures"/photos/*; do
+for image in "$corpus"/exiftool-images/* "$corpus"/sharp-fixtures/* "$fixtures"/photos/* "$fixtures"/bad/*; do
     name=$(basename "$image")
     size=$(stat -c %s "$image")
     exiftool -b -EXIF "$image" > "$seeds/FuzzExif/$name.exif" 2>/dev/null || true
