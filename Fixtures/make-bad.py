@@ -127,3 +127,10 @@ subprocess.run(["vips", "linear", "/tmp/consentgate-black.v", "/tmp/consentgate-
 subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
                 f"{out}/thumbnail-differs.heic", "--thumbnail", "/tmp/consentgate-primary.heic", "/tmp/consentgate-thumb.heic"], check=True)
 print("and", f"{out}/thumbnail-differs.heic")
+
+# A strip 16384 x 3 pixels: shrunk on load by libvips 8.14 to the channel's
+# 2048 px it would be 0 rows high, and libvips aborts the whole process. The
+# gate refuses its shape from the header (image.unusual-shape).
+subprocess.run(["vips", "black", "/tmp/consentgate-strip.v", "16384", "3", "--bands", "3"], check=True)
+subprocess.run(["vips", "linear", "/tmp/consentgate-strip.v", f"{out}/strip-16384x3.jpg[Q=75,strip]", "1 1 1", "90 140 60", "--uchar"], check=True)
+print("and", f"{out}/strip-16384x3.jpg")

@@ -6,6 +6,7 @@ public struct ImageRefusal: Error, Sendable, Equatable, CustomStringConvertible 
         case truncated = "image.truncated"
         case corrupt = "image.corrupt"
         case tooLarge = "image.too-large"
+        case unusualShape = "image.unusual-shape"
         case metadataUnremovable = "metadata.unremovable"
         case metadataUnreadable = "metadata.unreadable"
         case processingFailed = "image.processing-failed"

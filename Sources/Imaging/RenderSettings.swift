@@ -32,11 +32,18 @@ public struct InputLimits: Sendable {
     /// Decoding and shrinking one photo may take at most this long; past it
     /// the photo is refused (`image.timeout`) and the gate moves on.
     public var maxSeconds: Double
+    /// The long side may be at most this many times the short side. Past it
+    /// no photo goes (a phone's panorama is about 5 to 1), and libvips 8.14
+    /// aborts the whole process when a JPEG's short side shrinks on load to
+    /// nothing (16384 x 3 at a long edge of 2048).
+    public var maxAspectRatio: Int
 
-    public init(maxPixels: Int = 100_000_000, maxBytes: Int = 60 * 1024 * 1024, maxSeconds: Double = 30) {
+    public init(maxPixels: Int = 100_000_000, maxBytes: Int = 60 * 1024 * 1024, maxSeconds: Double = 30,
+                maxAspectRatio: Int = 20) {
         self.maxPixels = maxPixels
         self.maxBytes = maxBytes
         self.maxSeconds = maxSeconds
+        self.maxAspectRatio = maxAspectRatio
     }
 }
 

@@ -23,6 +23,7 @@ struct BadInputTests {
         "exif-thumbnail-outside.jpg": "metadata.unreadable",
         "several-exif-segments.jpg": "metadata.unreadable",
         "header-65535x65535.jpg": "image.too-large",
+        "strip-16384x3.jpg": "image.unusual-shape",
     ]
     static let published: Set<String> = [
         "exif-zero-denominator.jpg", "motion-photo-trailer.jpg", "mpf-secondary-with-gps.jpg",

@@ -106,6 +106,23 @@ struct SafeLoadingTests {
         #expect(refusal(photo, limits: InputLimits(maxSeconds: 30)) == nil)
     }
 
+    /// A strip 16384 x 3: libvips 8.14 shrinking it on load to 2048 wide
+    /// makes it 0 rows high and aborts the whole process (an assertion in
+    /// vips_image_generate; found by FuzzRender as 2048 x 6 at 256). Refused
+    /// from the header, either way round; a 20 to 1 picture still goes.
+    @Test func stripShapedPicturesAreRefusedBeforeDecoding() throws {
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        func jpeg(_ width: Int, _ height: Int) throws -> [UInt8] {
+            let path = scratch.file("\(width)x\(height).jpg")
+            #expect(try ChildProcess.run("/usr/bin/vips", ["black", path, "\(width)", "\(height)", "--bands", "3"]).status == 0)
+            return try Paths.read(path)
+        }
+        #expect(refusal(try jpeg(16384, 3))?.code == .unusualShape)
+        #expect(refusal(try jpeg(3, 16384))?.code == .unusualShape)
+        #expect(refusal(try jpeg(4000, 200)) == nil)
+    }
+
     /// A frame header claiming zero colour components: whole, but nonsense.
     @Test func impossibleFrameHeaderIsCorrupt() throws {
         var photo = try Paths.read(Paths.corpus("sharp-fixtures/Landscape_1.jpg"))

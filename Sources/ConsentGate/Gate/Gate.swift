@@ -162,6 +162,7 @@ extension Reason {
         case .truncated: .imageTruncated
         case .corrupt: .imageCorrupt
         case .tooLarge: .imageTooLarge
+        case .unusualShape: .imageUnusualShape
         case .metadataUnremovable: .metadataUnremovable
         case .metadataUnreadable: .metadataUnreadable
         case .processingFailed: .imageProcessingFailed

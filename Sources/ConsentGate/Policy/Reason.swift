@@ -32,6 +32,7 @@ public struct Reason: Sendable, Equatable, Codable {
         case imageTruncated = "image.truncated"
         case imageCorrupt = "image.corrupt"
         case imageTooLarge = "image.too-large"
+        case imageUnusualShape = "image.unusual-shape"
         case imageProcessingFailed = "image.processing-failed"
         case imageTimeout = "image.timeout"
         case metadataUnremovable = "metadata.unremovable"

@@ -27,7 +27,7 @@ enum Identify {
             do {
                 let file = try JPEGFile(parsing: bytes)
                 // The frame header's own dimensions, before libvips or libjpeg see them.
-                try ReadHeader.checkPixels(width: file.width, height: file.height, limits: limits)
+                try ReadHeader.checkDimensions(width: file.width, height: file.height, limits: limits)
                 let exif = file.exifSegments
                 guard exif.count <= 1 else {
                     throw ImageRefusal(.metadataUnreadable, "The photo holds \(exif.count) EXIF blocks, so which one applies (and what they say) is in doubt; it was not published.")

@@ -42,7 +42,7 @@ enum ReadHeader {
             throw classify(error, format: format)
         }
         let (width, height) = (image.width, image.height)
-        try checkPixels(width: width, height: height, limits: limits)
+        try checkDimensions(width: width, height: height, limits: limits)
         // A HEIC or TIFF with several images publishes its primary one; an
         // animation is a clip, not a photo, and no one frame stands for it.
         if format == .webp, let frames = image.int("n-pages"), frames > 1 {
@@ -63,10 +63,17 @@ enum ReadHeader {
             removed: removed)
     }
 
-    static func checkPixels(width: Int, height: Int, limits: InputLimits) throws(ImageRefusal) {
+    static func checkDimensions(width: Int, height: Int, limits: InputLimits) throws(ImageRefusal) {
         let pixels = width.multipliedReportingOverflow(by: height)
         guard !pixels.overflow, pixels.partialValue <= limits.maxPixels else {
             throw ImageRefusal(.tooLarge, "The photo is \(width) x \(height) pixels (\(megapixels(width * height)) megapixels); the most the gate accepts is \(megapixels(limits.maxPixels)).")
+        }
+        let (long, short) = (max(width, height), min(width, height))
+        guard short > 0 else {
+            throw ImageRefusal(.corrupt, "The file says its picture is \(width) x \(height) pixels, which is no picture.")
+        }
+        guard long <= short * limits.maxAspectRatio else {
+            throw ImageRefusal(.unusualShape, "The picture is \(width) x \(height) pixels: one side is more than \(limits.maxAspectRatio) times the other, which is not the shape of a photo, so it was refused.")
         }
     }
 
