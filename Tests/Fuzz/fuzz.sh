@@ -32,7 +32,11 @@ instrumented() {
     mkdir -p "$probe" && printf 'II*\0\10\0\0\0' > "$probe/seed"
     local output
     output=$(.build/debug/FuzzReadback -runs=2 "$probe" 2>&1) || true
-    grep -q "INITED cov:" <<< "$output"
+    grep -q "INITED cov:" <<< "$output" && return 0
+    # What the probe said: a target that did not start at all looks the same.
+    echo "probe (FuzzReadback -runs=2) printed:" >&2
+    tail -5 <<< "$output" | sed 's/^/    /' >&2
+    return 1
 }
 build
 if ! instrumented; then
