@@ -36,6 +36,14 @@ instrumented() {
     # What the probe said: a target that did not start at all looks the same.
     echo "probe (FuzzReadback -runs=2) printed:" >&2
     tail -5 <<< "$output" | sed 's/^/    /' >&2
+    # And which of consentgate's own objects carry no coverage counters (in
+    # a good build, none of the 77), for whoever finds the cause.
+    local ours bare
+    ours=$(find .build/debug/ -name '*.o' ! -name '*.swiftmodule.o' \
+        | grep -E '/(ConsentGate|ConsentGateFuzzing|Imaging|ImageStructure|Fuzz[A-Za-z]+)\.build/' || true)
+    bare=$(while read -r object; do [ -n "$object" ] && ! readelf -S "$object" | grep sancov > /dev/null && echo "$object"; done <<< "$ours" || true)
+    echo "consentgate objects without sancov sections: $(grep -c . <<< "$bare") of $(grep -c . <<< "$ours")" >&2
+    head -5 <<< "$bare" | sed 's/^/    /' >&2
     return 1
 }
 build
