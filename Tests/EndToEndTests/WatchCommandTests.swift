@@ -19,11 +19,15 @@ struct WatchCommandTests {
         try BackgroundProcess(Paths.binary, ["--workspace", workspace.root, "watch"])
     }
 
-    /// A file as a crashed run leaves it in processing/, claimed under a claim id.
-    func leftClaimed(_ bytes: [UInt8], as name: String, in workspace: TestWorkspace) throws {
+    /// A file as a crashed run leaves it in processing/, claimed under a
+    /// claim id made now, or at `claimID`.
+    func leftClaimed(_ bytes: [UInt8], as name: String, in workspace: TestWorkspace, claimID: String? = nil) throws {
         let processing = workspace.root + "/processing/ME"
         try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: processing + "/000000000001000000-abc--" + name))
+        var now = timeval()
+        gettimeofday(&now, nil)
+        let id = claimID ?? String(format: "%012ld%06ld-abc", now.tv_sec, now.tv_usec)
+        try Data(bytes).write(to: URL(fileURLWithPath: processing + "/" + id + "--" + name))
     }
 
     func ledgerCount(_ workspace: TestWorkspace) throws -> Int {
@@ -114,7 +118,7 @@ struct WatchCommandTests {
     /// alone in processing/: the next run discards it and decides nothing.
     @Test func sidecarLeftByACrashAfterFilingIsDiscarded() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        try leftClaimed(Array("nobody: true\n".utf8), as: "IMG_0001.yaml", in: workspace)
+        try leftClaimed(Array("nobody: true\n".utf8), as: "IMG_0001.yaml", in: workspace, claimID: "000000000001000000-abc")
         let run = try workspace.run(["watch", "--once"])
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         #expect(workspace.files(under: "processing").isEmpty)
@@ -126,13 +130,30 @@ struct WatchCommandTests {
     /// it with the photo, so the photo is gated as declared.
     @Test func sidecarLeftInTheInboxByACrashWhileClaimingIsReunited() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
         try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/trip.yaml"))
+        usleep(20_000)  // the kernel stamps files with a coarse clock
+        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
         let run = try workspace.run(["watch", "--once"])
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         #expect(try workspace.query("SELECT decision FROM ledger;") == ["approved"])
         #expect(workspace.files(under: "published").count == 1)
         #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+    }
+
+    /// A sidecar written after the photo was claimed is not the claimed
+    /// photo's, whatever its name: it is left where it is, and the claimed
+    /// photo, which came without one, is rejected.
+    @Test func sidecarWrittenAfterTheClaimIsNotTaken() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
+        usleep(20_000)
+        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/trip.yaml"))
+        let run = try workspace.run(["watch", "--once"])
+        #expect(run.status == 0, "\(run.stderr.suffix(1000))")
+        let decisions = try workspace.query("SELECT decision || ' ' || reasons FROM ledger;")
+        #expect(decisions.count == 1 && decisions[0].contains("people.undeclared"), "\(decisions)")
+        #expect(workspace.files(under: "published").isEmpty)
+        #expect(workspace.files(under: "inbox") == [workspace.inbox + "/trip.yaml"])
     }
 
     /// The same, but the inbox also holds a new photo of that name: whose

@@ -41,8 +41,10 @@ struct Claims {
 
     /// Claims left behind by an earlier run, oldest first. A sidecar whose
     /// photo is gone was left by a crash between the two unlinks of
-    /// `release`, after the outcome was durable: it is discarded.
-    func unfinished() -> [Claim] {
+    /// `release`, after the outcome was durable: it is discarded. With
+    /// `reclaimingSidecars` (only when the daemon starts, when no claim is
+    /// in hand), a sidecar a crash left in the inbox is taken back.
+    func unfinished(reclaimingSidecars: Bool = false) -> [Claim] {
         let staffFolders = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         var claims: [Claim] = []
         for staffID in staffFolders.sorted() {
@@ -53,7 +55,8 @@ struct Claims {
                 let stem = (original as NSString).deletingPathExtension
                 let sidecar = names.first { candidate in
                     InboxScan.sidecarExtensions.contains { candidate == id + Self.separator + stem + "." + $0 }
-                }.map { folder(staffID) + "/" + $0 } ?? reclaimSidecar(id: id, photoName: original, staffID: staffID)
+                }.map { folder(staffID) + "/" + $0 }
+                    ?? (reclaimingSidecars ? reclaimSidecar(id: id, photoName: original, staffID: staffID) : nil)
                 claims.append(Claim(staffID: staffID, photo: folder(staffID) + "/" + name, name: original, sidecar: sidecar))
             }
         }
@@ -71,15 +74,22 @@ struct Claims {
 
     /// A crash between the two renames of `claim` leaves the photo claimed
     /// and its sidecar still in the inbox: it is claimed now, under the
-    /// photo's claim id. Not when the inbox also holds a photo of the same
-    /// name, whose sidecar it may be: then the claimed photo is gated
-    /// without one (rejected, people undeclared), never with a guess.
+    /// photo's claim id. Only a sidecar that was already there, unchanged,
+    /// when the photo was claimed (its inode changed no later than the claim
+    /// id's time): one written since belongs to a later photo. Not when the
+    /// inbox also holds a photo of the same name, whose sidecar it may be.
+    /// Then the claimed photo is gated without one (rejected, people
+    /// undeclared), never with a guess.
     private func reclaimSidecar(id: String, photoName: String, staffID: String) -> String? {
         let inbox = workspace.inbox(staffID)
         let stem = (photoName as NSString).deletingPathExtension
         let entries = InboxScan.entries(in: inbox).filter { ($0.name as NSString).deletingPathExtension == stem }
         let sidecars = entries.filter { $0.kind == .sidecar }
-        guard sidecars.count == 1, !entries.contains(where: { $0.kind == .photo }) else { return nil }
+        guard sidecars.count == 1, !entries.contains(where: { $0.kind == .photo }),
+              let claimed = Self.time(ofID: id), sidecars[0].size > 0 else { return nil }
+        var info = stat()
+        guard lstat(sidecars[0].path, &info) == 0,
+              Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9 <= claimed else { return nil }
         let target = folder(staffID) + "/" + id + Self.separator + sidecars[0].name
         guard rename(sidecars[0].path, target) == 0 else { return nil }
         try? DurableFile.syncDirectory(folder(staffID))
@@ -102,6 +112,14 @@ struct Claims {
         unlink(claim.photo)
         if let sidecar = claim.sidecar { unlink(sidecar) }
         try DurableFile.syncDirectory(folder(claim.staffID))
+    }
+
+    /// When a claim was made, from its id (seconds since 1970).
+    static func time(ofID id: String) -> Double? {
+        let digits = id.prefix(18)
+        guard digits.count == 18, digits.allSatisfy(\.isASCII), let seconds = Double(digits.prefix(12)),
+              let micros = Double(digits.suffix(6)) else { return nil }
+        return seconds + micros / 1e6
     }
 
     /// Sortable and unique: UTC time to the microsecond, then randomness.

@@ -40,6 +40,7 @@ public final class Watcher: Sendable {
         var firstSeen: [String: Double] = [:]
         var lastFullScan = 0.0
         var lastRecovery = -Double.infinity
+        var started = false
         logger.info("watching", metadata: ["workspace": "\(workspace.root)", "concurrency": "\(options.effectiveConcurrency)"])
         workspace.removeAbandonedTemporaries()
 
@@ -47,8 +48,11 @@ public final class Watcher: Sendable {
             let now = Self.now()
             // Claims an earlier run (or a failed attempt) left behind.
             if now - lastRecovery >= options.rescanSeconds {
-                for claim in claims.unfinished() { dispatch(claim) }
+                // Sidecars are taken back only on the first pass: later,
+                // claims of this run may be in hand.
+                for claim in claims.unfinished(reclaimingSidecars: !started) { dispatch(claim) }
                 lastRecovery = now
+                started = true
             }
             let staff = (try? store.staff()) ?? []
             var nextCheck = options.rescanSeconds
