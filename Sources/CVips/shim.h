@@ -155,6 +155,14 @@ static inline int cg_thumbnail_image_exact(VipsImage *in, VipsImage **out, int w
     return vips_thumbnail_image(in, out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL);
 }
 
+/// A TIFF's first page, the picture itself: vips_thumbnail would take a
+/// smaller later page of a pyramid instead, and a later page can show
+/// anything. Read top to bottom.
+static inline int cg_tiffload_first_page(const void *buf, size_t len, VipsImage **out, int fail_on) {
+    return vips_tiffload_buffer((void *) buf, len, out, "page", 0, "n", 1, "fail_on", fail_on,
+        "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+}
+
 /// JPEG decoded at 1/shrink size by libjpeg itself (DCT scaling), read top to bottom.
 static inline int cg_jpegload_shrink(const void *buf, size_t len, VipsImage **out, int shrink, int fail_on) {
     return vips_jpegload_buffer((void *) buf, len, out, "shrink", shrink, "fail_on", fail_on,

@@ -10,16 +10,6 @@ import TestSupport
 struct HeifTests {
     static let thumbnailDiffers = Paths.fixture("bad/thumbnail-differs.heic")
 
-    /// Pixels close to the flat magenta (230, 20, 200) of that fixture's thumbnail.
-    func magentaShare(_ rgb: [UInt8]) -> Double {
-        var count = 0
-        for index in stride(from: 0, to: rgb.count, by: 3)
-        where abs(Int(rgb[index]) - 230) < 30 && rgb[index + 1] < 60 && abs(Int(rgb[index + 2]) - 200) < 30 {
-            count += 1
-        }
-        return Double(count) / Double(rgb.count / 3)
-    }
-
     func meanColourDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
         Render.meanDifference(a, b)
     }

@@ -49,10 +49,13 @@ static const char *gate_pixels(const void *bytes, size_t size) {
     cg_unref(header);
 
     VipsImage *image = NULL, *next = NULL;
-    // HEIF (an ISO box file: "ftyp" at 4) is decoded by libheif, the rest by libvips' loaders.
-    if (size >= 12 && memcmp((const char *) bytes + 4, "ftyp", 4) == 0) {
+    // HEIF (an ISO box file: "ftyp" at 4) is decoded by libheif and a TIFF's
+    // first page by libvips, then resized; the rest shrink on load.
+    const int heif = size >= 12 && memcmp((const char *) bytes + 4, "ftyp", 4) == 0;
+    const int tiff = size >= 4 && (memcmp(bytes, "II*", 4) == 0 || memcmp(bytes, "MM\0*", 4) == 0);
+    if (heif || tiff) {
         VipsImage *primary = NULL;
-        if (cg_heif_load_primary(bytes, size, &primary))
+        if (heif ? cg_heif_load_primary(bytes, size, &primary) : cg_tiffload_first_page(bytes, size, &primary, cg_fail_on_error()))
             return "decode refused";
         int failed = cg_thumbnail_image(primary, &image, 512, cg_has_field(primary, "icc-profile-data") ? "srgb" : NULL);
         cg_unref(primary);
