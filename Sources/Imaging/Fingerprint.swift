@@ -39,8 +39,10 @@ public enum Fingerprint {
         }
     }
 
-    /// The common start of every small picture: an allowed format, decoded
-    /// at `size`, transparency onto white; then `finish`.
+    /// The common start of every small picture: an allowed format whose
+    /// header passes the gate's limits (the audit reads files nobody vetted:
+    /// downloaded copies, files put into published/ by hand), decoded at
+    /// `size`, transparency onto white; then `finish`.
     static func small<Value>(
         _ bytes: [UInt8],
         _ size: Thumbnail.Size,
@@ -50,9 +52,12 @@ public enum Fingerprint {
         guard format.isAllowed else {
             throw ImageRefusal(.unsupportedFormat, "This is not a photo format the gate reads.")
         }
+        try Renderer.start()
+        defer { Vips.finishJob() }
+        _ = try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) in
+            try ReadHeader.open(buffer, format: format, limits: InputLimits())
+        }
         do throws(VipsFailure) {
-            try Vips.ensureStarted()
-            defer { Vips.finishJob() }
             return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> Value in
                 var image = try Thumbnail.make(buffer, format: format, size: size)
                 if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }

@@ -121,6 +121,10 @@ struct SafeLoadingTests {
         #expect(refusal(try jpeg(16384, 3))?.code == .unusualShape)
         #expect(refusal(try jpeg(3, 16384))?.code == .unusualShape)
         #expect(refusal(try jpeg(4000, 200)) == nil)
+        // The audit fingerprints files nobody vetted: the same limits hold there.
+        let strip = try jpeg(16384, 3)
+        #expect(throws: ImageRefusal.self) { _ = try Fingerprint.thumbnailJPEG(of: strip, longEdge: 200) }
+        #expect(throws: ImageRefusal.self) { _ = try Fingerprint.perceptualHash(of: strip) }
     }
 
     /// A frame header claiming zero colour components: whole, but nonsense.

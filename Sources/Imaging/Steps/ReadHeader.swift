@@ -24,7 +24,9 @@ enum ReadHeader {
         .heif: "VipsForeignLoadHeifBuffer", .avif: "VipsForeignLoadHeifBuffer",
     ]
 
-    static func run(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, limits: InputLimits) throws(ImageRefusal) -> Header {
+    /// The header as the loader the bytes announce reads it, its size
+    /// within the limits: everything before a pixel is decoded.
+    static func open(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, limits: InputLimits) throws(ImageRefusal) -> VImage {
         guard let found = vips_foreign_find_load_buffer(buffer.baseAddress, buffer.count) else {
             _ = Vips.takeErrorMessage()
             throw ImageRefusal(.corrupt, "The file looks like \(format.displayName) but no \(format.displayName) reader accepts it.")
@@ -41,8 +43,13 @@ enum ReadHeader {
         } catch {
             throw classify(error, format: format)
         }
+        try checkDimensions(width: image.width, height: image.height, limits: limits)
+        return image
+    }
+
+    static func run(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, limits: InputLimits) throws(ImageRefusal) -> Header {
+        let image = try open(buffer, format: format, limits: limits)
         let (width, height) = (image.width, image.height)
-        try checkDimensions(width: width, height: height, limits: limits)
         // A HEIC or TIFF with several images publishes its primary one; an
         // animation is a clip, not a photo, and no one frame stands for it.
         if format == .webp, let frames = image.int("n-pages"), frames > 1 {
