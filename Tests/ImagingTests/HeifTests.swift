@@ -40,6 +40,24 @@ struct HeifTests {
         #expect(magentaShare(try Fingerprint.colourPixels(of: bytes, width: 32, height: 26)) == 0)
     }
 
+    /// At full size, pixel for pixel as libvips' own loader decodes the
+    /// picture (2100 px rows of RGB, which libheif pads: the shim moves
+    /// every row; a wrong stride would shear the picture).
+    @Test func theFullSizePictureIsLibvipsOwnDecode() throws {
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let reference = scratch.file("libvips.png")
+        #expect(try ChildProcess.run("/usr/bin/vips", ["copy", Self.thumbnailDiffers, reference]).status == 0)
+        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
+        settings.longEdge = 2100
+        settings.quality = 100
+        let derivative = try Renderer(settings: settings).render(try Paths.read(Self.thumbnailDiffers))
+        #expect(derivative.width == 2100 && derivative.height == 1714)
+        let (a, b) = (try Fingerprint.colourPixels(of: derivative.jpeg, width: 700, height: 571),
+                      try Fingerprint.colourPixels(of: try Paths.read(reference), width: 700, height: 571))
+        #expect(meanColourDifference(a, b) < 1.5, "\(meanColourDifference(a, b))")
+    }
+
     /// libheif decodes a HEIC in one call that nothing can interrupt, before
     /// the pipeline's deadline is set: that time counts against the limit,
     /// so the shrink step itself refuses when the decode alone took too long.
