@@ -134,3 +134,17 @@ print("and", f"{out}/thumbnail-differs.heic")
 subprocess.run(["vips", "black", "/tmp/consentgate-strip.v", "16384", "3", "--bands", "3"], check=True)
 subprocess.run(["vips", "linear", "/tmp/consentgate-strip.v", f"{out}/strip-16384x3.jpg[Q=75,strip]", "1 1 1", "90 140 60", "--uchar"], check=True)
 print("and", f"{out}/strip-16384x3.jpg")
+
+# A grid HEIC of 1000 x 800 whose one tile declares 1536 x 1536: libheif
+# decodes every tile at the size it declares, so tile sizes are how a small
+# file asks for a huge decode. No item may be larger than the picture (plus
+# a coding block, and 1024 always): refused. And a 300 x 200 crop stored as
+# one 512 px tile, as phones store small crops: published.
+subprocess.run(["vips", "black", "/tmp/consentgate-bigtile.v", "1536", "1536", "--bands", "3"], check=True)
+subprocess.run(["vips", "copy", "/tmp/consentgate-bigtile.v", "/tmp/consentgate-bigtile.heic[Q=30,strip]"], check=True)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/oversized-tile.heic", "1000", "800", "1", "/tmp/consentgate-bigtile.heic"], check=True)
+subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/Landscape_2.jpg", "/tmp/consentgate-smalltile.heic[Q=50,strip]", "512", "--height", "512", "--crop", "centre"], check=True)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/small-crop.heic", "300", "200", "1", "/tmp/consentgate-smalltile.heic"], check=True)
+print("and", f"{out}/oversized-tile.heic", f"{out}/small-crop.heic")

@@ -27,7 +27,11 @@ static inline int cg_heif_fail(struct heif_error error) {
 /// this call): decoded by libheif with its transformations (rotation,
 /// mirroring, crop) applied, 8 bits per sample, RGB or RGBA, its ICC
 /// profile attached. The pixels belong to `*out` and are freed with it.
-static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **out) {
+/// `long_side`: the primary image's longer side, as its header says; no
+/// item in the file (a grid's tiles above all, each decoded at the size it
+/// declares) may be larger, give or take a coding block, except that 1024
+/// is always allowed (phones tile even a small crop in 512 px tiles).
+static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **out, int long_side) {
     struct heif_context *context = heif_context_alloc();
     struct heif_image_handle *handle = NULL;
     struct heif_decoding_options *options = NULL;
@@ -38,6 +42,7 @@ static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **
         vips_error("heif", "out of memory");
         return -1;
     }
+    heif_context_set_maximum_image_size_limit(context, long_side + 64 > 1024 ? long_side + 64 : 1024);
     struct heif_error error = heif_context_read_from_memory_without_copy(context, buf, len, NULL);
     if (error.code != heif_error_Ok) { cg_heif_fail(error); goto done; }
     error = heif_context_get_primary_image_handle(context, &handle);

@@ -54,12 +54,13 @@ public enum Fingerprint {
         }
         try Renderer.start()
         defer { Vips.finishJob() }
-        _ = try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) in
+        let header = try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) in
             try ReadHeader.open(buffer, format: format, limits: InputLimits())
         }
+        let longSide = max(header.width, header.height)
         do throws(VipsFailure) {
             return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> Value in
-                var image = try Thumbnail.make(buffer, format: format, size: size)
+                var image = try Thumbnail.make(buffer, format: format, longSide: longSide, size: size)
                 if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }
                 return try finish(image)
             }

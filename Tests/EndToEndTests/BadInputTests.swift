@@ -24,11 +24,12 @@ struct BadInputTests {
         "several-exif-segments.jpg": "metadata.unreadable",
         "header-65535x65535.jpg": "image.too-large",
         "strip-16384x3.jpg": "image.unusual-shape",
+        "oversized-tile.heic": "image.corrupt",
     ]
     static let published: Set<String> = [
         "exif-zero-denominator.jpg", "motion-photo-trailer.jpg", "mpf-secondary-with-gps.jpg",
         "progressive.jpg", "sixteen-bit.png", "several-images.heic",
-        "phone-grid-with-gps.heic", "thumbnail-differs.heic",
+        "phone-grid-with-gps.heic", "thumbnail-differs.heic", "small-crop.heic",
     ]
 
     @Test func everyFixtureHasAnExpectedOutcome() throws {

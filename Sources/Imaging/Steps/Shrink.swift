@@ -69,7 +69,7 @@ enum Shrink {
             let factor = [8, 4, 2].first { source / $0 >= longEdge } ?? 1
             return try explicitly(buffer, header: header, shrink: factor, longEdge: longEdge)
         }
-        return try Thumbnail.make(buffer, format: format, size: .longEdge(longEdge),
+        return try Thumbnail.make(buffer, format: format, longSide: source, size: .longEdge(longEdge),
                                   exportProfile: header.hasColourProfile ? "srgb" : nil)
     }
 

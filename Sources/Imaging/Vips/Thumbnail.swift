@@ -15,13 +15,14 @@ enum Thumbnail {
         case exactly(width: Int, height: Int)
     }
 
+    /// `longSide`: the picture's longer side, as its header says.
     /// `exportProfile`: where an embedded profile is taken to (nil: left as is).
-    static func make(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, size: Size,
+    static func make(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, longSide: Int, size: Size,
                      exportProfile: String? = nil) throws(VipsFailure) -> VImage {
         if [.heif, .avif, .tiff].contains(format) {
             let primary = try VImage.make { out in
                 format == .tiff ? cg_tiffload_first_page(buffer.baseAddress, buffer.count, out, cg_fail_on_error())
-                    : cg_heif_load_primary(buffer.baseAddress, buffer.count, out)
+                    : cg_heif_load_primary(buffer.baseAddress, buffer.count, out, Int32(longSide))
             }
             switch size {
             case .longEdge(let edge): return try primary.then { cg_thumbnail_image($0, $1, Int32(edge), exportProfile) }
