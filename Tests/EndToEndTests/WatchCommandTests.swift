@@ -170,6 +170,30 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
+    /// A photo in hand each of the last three times the daemon stopped (a
+    /// decoder abort or the memory cap would do that every time it is read)
+    /// is set aside on the next start, rejected unread; one found fewer
+    /// times is gated as usual, and its count goes with it.
+    @Test func photoInHandAtThreeStopsIsSetAside() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let processing = workspace.root + "/processing/ME"
+        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        try leftClaimed(photo, as: "stops-the-gate.jpg", in: workspace, claimID: "000000000001000000-abc")
+        try Data("3\n".utf8).write(to: URL(fileURLWithPath: processing + "/.000000000001000000-abc.starts"))
+        try leftClaimed(photo, as: "trip.jpg", in: workspace, claimID: "000000000002000000-def")
+        try leftClaimed(Array("nobody: true\n".utf8), as: "trip.yaml", in: workspace, claimID: "000000000002000000-def")
+        try Data("2\n".utf8).write(to: URL(fileURLWithPath: processing + "/.000000000002000000-def.starts"))
+        let run = try workspace.run(["watch", "--once"])
+        #expect(run.status == 0, "\(run.stderr.suffix(1000))")
+        let rows = try workspace.query("SELECT decision || ' ' || reasons FROM ledger ORDER BY seq;")
+        #expect(rows.count == 2, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("rejected") && $0.contains("image.processing-failed") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("approved") }, "\(rows)")
+        #expect(workspace.files(under: "rejected").contains { $0.hasSuffix("/stops-the-gate.jpg") })
+        #expect(workspace.files(under: "processing").isEmpty)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: processing)) ?? []).isEmpty, "no start counts left behind")
+    }
+
     /// kill -9 between writing a derivative's temporary file and renaming it
     /// leaves a dot file in published/: the next run removes it (its writer is
     /// gone), and keeps one whose writer is still alive.

@@ -97,9 +97,32 @@ struct Claims {
         return target
     }
 
-    /// `names` without the sidecars whose claim id has no photo, which are unlinked.
+    /// Counts a daemon start that found `claim` unfinished (it was in hand
+    /// when an earlier run stopped), this one included. Kept in a dot file
+    /// beside the claim, so that a photo that stops the gate every time it
+    /// is read (a decoder abort, the memory cap) can be set aside instead of
+    /// stopping it for ever.
+    func countStart(_ claim: Claim) -> Int {
+        let marker = Self.startsMarker(claim)
+        let previous = (try? String(contentsOfFile: marker, encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        try? DurableFile.write(Array("\(previous + 1)\n".utf8), to: marker, mode: 0o600)
+        return previous + 1
+    }
+
+    static func startsMarker(_ claim: Claim) -> String {
+        let name = (claim.photo as NSString).lastPathComponent
+        let id = parse(name)?.id ?? name
+        return (claim.photo as NSString).deletingLastPathComponent + "/." + id + ".starts"
+    }
+
+    /// `names` without the sidecars whose claim id has no photo, which are
+    /// unlinked, with the start counts of claims that are gone.
     private func discardOrphanedSidecars(_ names: [String], in staffID: String) -> [String] {
         let photoIDs = Set(names.compactMap(Self.parse).filter { !$0.isSidecar }.map(\.id))
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".starts") {
+            if !photoIDs.contains(String(name.dropFirst().dropLast(".starts".count))) { unlink(folder(staffID) + "/" + name) }
+        }
         let orphans = names.filter { name in Self.parse(name).map { $0.isSidecar && !photoIDs.contains($0.id) } ?? false }
         guard !orphans.isEmpty else { return names }
         for orphan in orphans { unlink(folder(staffID) + "/" + orphan) }
@@ -111,6 +134,7 @@ struct Claims {
     func release(_ claim: Claim) throws {
         unlink(claim.photo)
         if let sidecar = claim.sidecar { unlink(sidecar) }
+        unlink(Self.startsMarker(claim))
         try DurableFile.syncDirectory(folder(claim.staffID))
     }
 

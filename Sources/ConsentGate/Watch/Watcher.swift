@@ -50,7 +50,13 @@ public final class Watcher: Sendable {
             if now - lastRecovery >= options.rescanSeconds {
                 // Sidecars are taken back only on the first pass: later,
                 // claims of this run may be in hand.
-                for claim in claims.unfinished(reclaimingSidecars: !started) { dispatch(claim) }
+                for claim in claims.unfinished(reclaimingSidecars: !started) {
+                    if !started, claims.countStart(claim) > Self.startsBeforeSettingAside {
+                        setAside(claim)
+                    } else {
+                        dispatch(claim)
+                    }
+                }
                 lastRecovery = now
                 started = true
             }
@@ -165,6 +171,18 @@ public final class Watcher: Sendable {
         case .failed:
             failedClaims.withLock { _ = $0.insert(claim.photo) }
         }
+    }
+
+    /// A photo this many daemon starts found in hand is not read again.
+    static let startsBeforeSettingAside = 3
+
+    /// Rejects, without reading it, a photo that was being gated each of the
+    /// last times the daemon stopped: it may be what stops it.
+    private func setAside(_ claim: Claims.Claim) {
+        let reason = Reason(.imageProcessingFailed, "The gate stopped \(Self.startsBeforeSettingAside) times while it was working on this photo, so it was set aside without being read again, and not published. Please tell whoever looks after the gate.")
+        let outcome = gate.refuseUnread(claim.photo, name: claim.name, reason: reason, poster: claim.staffID, staffID: claim.staffID)
+        log(outcome, claim)
+        if case .rejected = outcome.status { try? claims.release(claim) }
     }
 
     private func refuse(_ entry: InboxScan.Entry, code: Reason.Code, member: StaffMember) {
