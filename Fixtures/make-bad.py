@@ -148,3 +148,41 @@ subprocess.run(["vips", "thumbnail", f"{corpus}/sharp-fixtures/Landscape_2.jpg",
 subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
                 f"{out}/small-crop.heic", "300", "200", "1", "/tmp/consentgate-smalltile.heic"], check=True)
 print("and", f"{out}/oversized-tile.heic", f"{out}/small-crop.heic")
+
+# An animated PNG whose default image (red, with a black box) is not one of
+# its frames (green): an APNG viewer never shows the default image. Any APNG
+# is refused, as animated GIF and WebP are.
+import zlib
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+def png_rgb(width, height, colour):
+    rows = b"".join(b"\0" + b"".join(bytes(colour(x, y)) for x in range(width)) for y in range(height))
+    return zlib.compress(rows)
+hidden = png_rgb(400, 300, lambda x, y: (0, 0, 0) if 100 < x < 300 and 100 < y < 200 else (255, 0, 0))
+shown = png_rgb(400, 300, lambda x, y: (0, 200, 0))
+apng = (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 400, 300, 8, 2, 0, 0, 0))
+        + png_chunk(b"acTL", struct.pack(">II", 1, 0)) + png_chunk(b"IDAT", hidden)
+        + png_chunk(b"fcTL", struct.pack(">IIIIIHHBB", 0, 400, 300, 0, 0, 1, 1, 0, 0))
+        + png_chunk(b"fdAT", struct.pack(">I", 1) + shown) + png_chunk(b"IEND", b""))
+open(f"{out}/apng-hidden-default.png", "wb").write(apng)
+
+# A progressive JPEG of 512 x 512 split into 2,000 scans (24 KB). libjpeg
+# runs every scan over every block before the first row comes out, where no
+# deadline can stop it: the same made 8000 x 8000 with 20,000 scans (2 MB)
+# takes libvips 72 s to decode. Over 500 scans is refused.
+def huffman_table(kind, ident, counts, values):
+    return b"\xff\xc4" + struct.pack(">H", 19 + len(values)) + bytes([kind << 4 | ident]) + bytes(counts) + bytes(values)
+blocks = (512 // 8) ** 2
+bits = "0" * blocks
+dc_scan = int(bits + "1" * (-len(bits) % 8), 2).to_bytes((len(bits) + 7) // 8, "big")
+jpeg = bytearray(b"\xff\xd8" + b"\xff\xdb" + struct.pack(">H", 67) + b"\x00" + bytes([1] * 64))
+jpeg += b"\xff\xc2" + struct.pack(">HBHHB", 11, 8, 512, 512, 1) + bytes([1, 0x11, 0])
+jpeg += huffman_table(0, 0, [1] + [0] * 15, [0]) + huffman_table(1, 0, [1] + [0] * 15, [0xC0])
+jpeg += b"\xff\xda" + struct.pack(">HB", 8, 1) + bytes([1, 0x00, 0, 0, 0]) + dc_scan.replace(b"\xff", b"\xff\x00")
+ac = "0" + format(blocks - 4096, "012b")  # one EOB run (EOB12) over every block
+ac_scan = int(ac + "1" * (-len(ac) % 8), 2).to_bytes((len(ac) + 7) // 8, "big").replace(b"\xff", b"\xff\x00")
+for _ in range(2000):
+    jpeg += b"\xff\xda" + struct.pack(">HB", 8, 1) + bytes([1, 0x00, 1, 63, 0]) + ac_scan
+jpeg += b"\xff\xd9"
+open(f"{out}/scan-bomb.jpg", "wb").write(bytes(jpeg))
+print("and", f"{out}/apng-hidden-default.png", f"{out}/scan-bomb.jpg")

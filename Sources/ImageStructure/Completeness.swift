@@ -42,6 +42,20 @@ public enum Completeness: Equatable, Sendable {
         }
     }
 
+    /// Whether a PNG is an animation (APNG): an `acTL` chunk before the
+    /// image data. Its default image need not be one of the frames a
+    /// viewer plays, so no one picture stands for it.
+    public static func isAnimatedPNG(_ bytes: [UInt8]) -> Bool {
+        let reader = ByteReader(bytes)
+        var offset = 8
+        while let length = reader.u32(offset), length <= 0x7FFF_FFFF, let type = reader.slice(offset + 4, 4) {
+            if type.elementsEqual(Array(ascii: "acTL")) { return true }
+            if type.elementsEqual(Array(ascii: "IDAT")) || type.elementsEqual(Array(ascii: "IEND")) { return false }
+            offset += 12 + Int(length)
+        }
+        return false
+    }
+
     static func riff(_ bytes: [UInt8]) -> Completeness {
         guard let size = ByteReader(bytes, bigEndian: false).u32(4) else { return .truncated }
         return Int(size) + 8 <= bytes.count ? .complete : .truncated

@@ -28,6 +28,9 @@ enum Identify {
                 let file = try JPEGFile(parsing: bytes)
                 // The frame header's own dimensions, before libvips or libjpeg see them.
                 try ReadHeader.checkDimensions(width: file.width, height: file.height, limits: limits)
+                guard file.scanCount <= Self.maxScans else {
+                    throw ImageRefusal(.corrupt, "The JPEG is split into \(file.scanCount) scans, where photos use a few dozen at most; decoding it would take minutes, so it was refused.")
+                }
                 let exif = file.exifSegments
                 guard exif.count <= 1 else {
                     throw ImageRefusal(.metadataUnreadable, "The photo holds \(exif.count) EXIF blocks, so which one applies (and what they say) is in doubt; it was not published.")
@@ -49,8 +52,14 @@ enum Identify {
         }
         let completeness = Completeness.check(bytes, as: format)
         guard completeness == .complete else { throw refusal(completeness, format) }
+        if format == .png, Completeness.isAnimatedPNG(bytes) {
+            throw ImageRefusal(.unsupportedFormat, "This PNG is an animation (APNG); the gate publishes still photos only.")
+        }
         return Identified(format: format, extras: [])
     }
+
+    /// libjpeg-turbo's own limit on scans (TurboJPEG's default).
+    static let maxScans = 500
 
     static func refusal(_ completeness: Completeness, _ format: ImageFormat) -> ImageRefusal {
         switch completeness {
