@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import Testing
 import TestSupport
@@ -26,5 +27,41 @@ struct OrientationTests {
         let pixels = try Render.grey(reference.jpeg, w, h)
         let mirrored = (0 ..< h).flatMap { y in pixels[(y * w) ..< (y * w + w)].reversed() }
         #expect(Render.meanDifference(pixels, mirrored) > 20)
+    }
+
+    /// Where viewers and libvips could read the rotation differently (an
+    /// Orientation stored as LONG, twice, or in the Exif sub-directory; any
+    /// rotation on a WebP, which browsers do not apply), the photo could be
+    /// published turned from how the poster saw it: refused. The usual form
+    /// (one SHORT in the main directory) still turns the photo.
+    @Test func orientationViewersReadDifferentlyIsRefused() throws {
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let plain = scratch.file("plain.jpg"), webp = scratch.file("turned.webp")
+        #expect(try ChildProcess.run("/usr/bin/vips", ["black", plain + "[strip]", "400", "200", "--bands", "3"]).status == 0)
+        let jpeg = try Paths.read(plain)
+        func with(_ ifd0: [[UInt8]], exifIFD: [[UInt8]] = []) -> [UInt8] {
+            // Little-endian TIFF: IFD0 at 8, the Exif sub-directory right after it.
+            var tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, UInt8(ifd0.count), 0] + ifd0.flatMap { $0 } + [0, 0, 0, 0]
+            if !exifIFD.isEmpty { tiff += [UInt8(exifIFD.count), 0] + exifIFD.flatMap { $0 } + [0, 0, 0, 0] }
+            let payload = Array("Exif".utf8) + [0, 0] + tiff
+            let length = payload.count + 2
+            return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg.dropFirst(2)
+        }
+        let short6: [UInt8] = [0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]
+        let short3: [UInt8] = [0x12, 0x01, 3, 0, 1, 0, 0, 0, 3, 0, 0, 0]
+        let long6: [UInt8] = [0x12, 0x01, 4, 0, 1, 0, 0, 0, 6, 0, 0, 0]
+        let exifPointer: [UInt8] = [0x69, 0x87, 4, 0, 1, 0, 0, 0, 26, 0, 0, 0]  // IFD0 of one entry ends at 26
+        func code(_ bytes: [UInt8]) -> ImageRefusal.Code? {
+            do { _ = try Render.approved().render(bytes); return nil } catch { return error.code }
+        }
+        #expect(code(with([long6])) == .metadataUnreadable)
+        #expect(code(with([short6, short3])) == .metadataUnreadable)
+        #expect(code(with([exifPointer], exifIFD: [short6])) == .metadataUnreadable)
+        let usual = try Render.approved().render(with([short6]))
+        #expect(usual.width == 200 && usual.height == 400, "the usual form turns it")
+
+        #expect(try ChildProcess.run("/usr/bin/vips", ["copy", Paths.corpus("sharp-fixtures/Landscape_6.jpg"), webp]).status == 0)
+        #expect(code(try Paths.read(webp)) == .metadataUnreadable, "a WebP carrying orientation 6")
     }
 }

@@ -56,6 +56,8 @@ enum ReadHeader {
             throw ImageRefusal(.unsupportedFormat, "This WebP file is an animation of \(frames) frames; the gate publishes still photos only.")
         }
         if let exif = image.blob("exif-data") { try checkExif(exif) }
+        // Browsers do not turn a WebP by its EXIF orientation; libvips does.
+        if format == .webp, (image.int("orientation") ?? 1) != 1 { throw .ambiguousOrientation }
         var removed: [String] = []
         if image.has("xmp-data") { removed.append("XMP metadata") }
         if image.has("iptc-data") { removed.append("IPTC metadata") }
@@ -89,11 +91,24 @@ enum ReadHeader {
     /// not published.
     static func checkExif(_ block: [UInt8]) throws(ImageRefusal) {
         let tiff = block.starts(with: JPEGFile.exifIdentifier) ? Array(block.dropFirst(JPEGFile.exifIdentifier.count)) : block
+        let directories: ExifDirectories
         do {
-            _ = try ExifDirectories(tiff: tiff)
+            directories = try ExifDirectories(tiff: tiff)
         } catch {
             throw ImageRefusal(.metadataUnreadable,
                 "The photo's EXIF metadata is damaged (\(error.reason)), so what it holds (a location, say) cannot be known; it was not published.")
+        }
+        // Viewers read only one SHORT in the main directory; libvips reads
+        // more (a LONG, a count of 2, the Exif sub-directory). Where they
+        // could differ, the published photo could be turned differently
+        // from what the poster saw.
+        let orientations = ExifDirectories.Directory.allCases.flatMap { directory in
+            (directories.entries[directory] ?? []).filter { $0.tag == 0x0112 }.map { (directory, $0) }
+        }
+        let elsewhere = orientations.contains { $0.0 != .ifd0 && $0.0 != .ifd1 }
+        let main = orientations.filter { $0.0 == .ifd0 }.map(\.1)
+        if elsewhere || main.count > 1 || main.contains(where: { directories.shortValue($0) == nil }) {
+            throw .ambiguousOrientation
         }
     }
 
@@ -115,4 +130,9 @@ enum ReadHeader {
         let tenths = (pixels + 50_000) / 100_000
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
+}
+
+extension ImageRefusal {
+    static let ambiguousOrientation = ImageRefusal(.metadataUnreadable,
+        "The photo's rotation is recorded in a way photo viewers disagree on, so it could come out turned differently from how you saw it; it was not published. Saving it again from a photo app usually fixes this.")
 }
