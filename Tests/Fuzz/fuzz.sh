@@ -14,17 +14,20 @@ targets=("$@")
 corpus=${CONSENTGATE_CORPUS:-../../../shared/corpus}
 fixtures=../../Fixtures
 
+# SwiftPM hands swiftc `-sanitize=address -sanitize=fuzzer` as two flags in
+# an order that changes from run to run, and swiftc keeps only the last: the
+# Swift code then had either no coverage (libFuzzer fuzzed blind) or no ASan.
+# One combined flag, passed last, gives it both.
 build() {
-    if ! swift build --sanitize=fuzzer --sanitize=address > .build-log.txt 2>&1; then
+    if ! swift build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address > .build-log.txt 2>&1; then
         grep -E "error" .build-log.txt | head -20 >&2
         echo "fuzz targets did not build (Tests/Fuzz/.build-log.txt)" >&2
         exit 1
     fi
 }
 # A target built without coverage instrumentation fuzzes blind: libFuzzer
-# then reports no "cov:" when it starts. The build sometimes comes out that
-# way (seen in fresh clones; the compile commands carry -sanitize=fuzzer;
-# cause not found), so check, and rebuild from scratch once. A long run
+# then reports no "cov:" when it starts (that was the flag order above).
+# Still checked, with one rebuild from scratch; a long run
 # (FUZZ_REQUIRE_COVERAGE=1, the default) then refuses to go on; the short
 # smoke run of `make test` says so loudly and mutates blind under ASan.
 instrumented() {
