@@ -13,6 +13,7 @@ struct Claims {
     func folder(_ staffID: String) -> String { root + "/" + staffID }
 
     struct Claim: Sendable {
+        let id: String
         let staffID: String
         let photo: String
         /// The name the person gave the photo.
@@ -36,7 +37,7 @@ struct Claims {
         }
         try DurableFile.syncDirectory(folder(staffID))
         try DurableFile.syncDirectory((photo.path as NSString).deletingLastPathComponent)
-        return Claim(staffID: staffID, photo: target, name: photo.name, sidecar: claimedSidecar)
+        return Claim(id: id, staffID: staffID, photo: target, name: photo.name, sidecar: claimedSidecar)
     }
 
     /// Claims left behind by an earlier run, oldest first. A sidecar whose
@@ -49,7 +50,7 @@ struct Claims {
         var claims: [Claim] = []
         for staffID in staffFolders.sorted() {
             var names = ((try? FileManager.default.contentsOfDirectory(atPath: folder(staffID))) ?? []).sorted()
-            names = discardOrphanedSidecars(names, in: staffID)
+            names = discardOrphans(names, in: staffID)
             for name in names where !name.hasPrefix(".") {
                 guard let (id, original, isSidecar) = Self.parse(name), !isSidecar else { continue }
                 let stem = (original as NSString).deletingPathExtension
@@ -57,7 +58,7 @@ struct Claims {
                     InboxScan.sidecarExtensions.contains { candidate == id + Self.separator + stem + "." + $0 }
                 }.map { folder(staffID) + "/" + $0 }
                     ?? (reclaimingSidecars ? reclaimSidecar(id: id, photoName: original, staffID: staffID) : nil)
-                claims.append(Claim(staffID: staffID, photo: folder(staffID) + "/" + name, name: original, sidecar: sidecar))
+                claims.append(Claim(id: id, staffID: staffID, photo: folder(staffID) + "/" + name, name: original, sidecar: sidecar))
             }
         }
         return claims
@@ -103,22 +104,20 @@ struct Claims {
     /// is read (a decoder abort, the memory cap) can be set aside instead of
     /// stopping it for ever.
     func countStart(_ claim: Claim) -> Int {
-        let marker = Self.startsMarker(claim)
+        let marker = startsMarker(claim)
         let previous = (try? String(contentsOfFile: marker, encoding: .utf8))
             .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
         try? DurableFile.write(Array("\(previous + 1)\n".utf8), to: marker, mode: 0o600)
         return previous + 1
     }
 
-    static func startsMarker(_ claim: Claim) -> String {
-        let name = (claim.photo as NSString).lastPathComponent
-        let id = parse(name)?.id ?? name
-        return (claim.photo as NSString).deletingLastPathComponent + "/." + id + ".starts"
+    private func startsMarker(_ claim: Claim) -> String {
+        folder(claim.staffID) + "/." + claim.id + ".starts"
     }
 
     /// `names` without the sidecars whose claim id has no photo, which are
     /// unlinked, with the start counts of claims that are gone.
-    private func discardOrphanedSidecars(_ names: [String], in staffID: String) -> [String] {
+    private func discardOrphans(_ names: [String], in staffID: String) -> [String] {
         let photoIDs = Set(names.compactMap(Self.parse).filter { !$0.isSidecar }.map(\.id))
         for name in names where name.hasPrefix(".") && name.hasSuffix(".starts") {
             if !photoIDs.contains(String(name.dropFirst().dropLast(".starts".count))) { unlink(folder(staffID) + "/" + name) }
@@ -134,7 +133,7 @@ struct Claims {
     func release(_ claim: Claim) throws {
         unlink(claim.photo)
         if let sidecar = claim.sidecar { unlink(sidecar) }
-        unlink(Self.startsMarker(claim))
+        unlink(startsMarker(claim))
         try DurableFile.syncDirectory(folder(claim.staffID))
     }
 

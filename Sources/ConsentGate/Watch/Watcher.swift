@@ -212,9 +212,9 @@ public final class Watcher: Sendable {
         }
     }
 
+    /// The time part of the claim id: enough to find the claim in the log.
     static func claimID(_ claim: Claims.Claim) -> String {
-        let name = (claim.photo as NSString).lastPathComponent
-        return String(name.prefix { $0 != "-" })
+        String(claim.id.prefix { $0 != "-" })
     }
 
     /// NAME.json, NAME.yaml or NAME.yml beside NAME.ext.
