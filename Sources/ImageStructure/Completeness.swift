@@ -31,13 +31,20 @@ public enum Completeness: Equatable, Sendable {
     }
 
     static func png(_ bytes: [UInt8]) -> Completeness {
+        walkPNG(bytes) { _ in false }
+    }
+
+    /// Walks a PNG's chunks in order, handing `stop` each one's type, until
+    /// it says to stop or the IEND chunk (both `.complete`), or the chunks
+    /// run past the end or make no sense.
+    static func walkPNG(_ bytes: [UInt8], until stop: (ArraySlice<UInt8>) -> Bool) -> Completeness {
         let reader = ByteReader(bytes)
         var offset = 8
         while true {
             guard let length = reader.u32(offset), let type = reader.slice(offset + 4, 4) else { return .truncated }
             guard length <= 0x7FFF_FFFF else { return .malformed("chunk length \(length)") }
             guard reader.slice(offset + 8, Int(length) + 4) != nil else { return .truncated }
-            if type.elementsEqual(Array(ascii: "IEND")) { return .complete }
+            if type.elementsEqual(Array(ascii: "IEND")) || stop(type) { return .complete }
             offset += 12 + Int(length)
         }
     }
@@ -46,14 +53,12 @@ public enum Completeness: Equatable, Sendable {
     /// image data. Its default image need not be one of the frames a
     /// viewer plays, so no one picture stands for it.
     public static func isAnimatedPNG(_ bytes: [UInt8]) -> Bool {
-        let reader = ByteReader(bytes)
-        var offset = 8
-        while let length = reader.u32(offset), length <= 0x7FFF_FFFF, let type = reader.slice(offset + 4, 4) {
-            if type.elementsEqual(Array(ascii: "acTL")) { return true }
-            if type.elementsEqual(Array(ascii: "IDAT")) || type.elementsEqual(Array(ascii: "IEND")) { return false }
-            offset += 12 + Int(length)
+        var animated = false
+        _ = walkPNG(bytes) { type in
+            animated = type.elementsEqual(Array(ascii: "acTL"))
+            return animated || type.elementsEqual(Array(ascii: "IDAT"))
         }
-        return false
+        return animated
     }
 
     static func riff(_ bytes: [UInt8]) -> Completeness {
