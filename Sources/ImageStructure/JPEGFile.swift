@@ -122,13 +122,13 @@ public struct JPEGFile: Sendable {
         bytes[segment.payloadOffset ..< segment.payloadOffset + segment.payloadLength]
     }
 
-    /// The payload of the first APP1 segment that starts with `Exif\0\0`,
-    /// without that identifier: a TIFF structure.
     /// Start-of-scan segments: one in a baseline JPEG, about ten in a
     /// progressive one. libjpeg runs every scan before the first row comes
     /// out, so their number is decoding time nothing can interrupt.
     public var scanCount: Int { segments.count { $0.marker == 0xDA } }
 
+    /// The payload of the first APP1 segment that starts with `Exif\0\0`,
+    /// without that identifier: a TIFF structure.
     public var exifSegments: [Segment] {
         segments.filter { $0.marker == 0xE1 && payload(of: $0).starts(with: Self.exifIdentifier) }
     }

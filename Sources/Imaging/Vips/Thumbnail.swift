@@ -19,16 +19,23 @@ enum Thumbnail {
     /// `exportProfile`: where an embedded profile is taken to (nil: left as is).
     static func make(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, longSide: Int, size: Size,
                      exportProfile: String? = nil) throws(VipsFailure) -> VImage {
-        if [.heif, .avif, .tiff].contains(format) {
-            let primary = try VImage.make { out in
-                format == .tiff ? cg_tiffload_first_page(buffer.baseAddress, buffer.count, out, cg_fail_on_error())
-                    : cg_heif_load_primary(buffer.baseAddress, buffer.count, out, Int32(longSide))
-            }
-            switch size {
-            case .longEdge(let edge): return try primary.then { cg_thumbnail_image($0, $1, Int32(edge), exportProfile) }
-            case .exactly(let width, let height): return try primary.then { cg_thumbnail_image_exact($0, $1, Int32(width), Int32(height)) }
-            }
+        let picture: VImage
+        switch format {
+        case .heif, .avif:
+            picture = try VImage.make { cg_heif_load_primary(buffer.baseAddress, buffer.count, $0, Int32(longSide)) }
+        case .tiff:
+            picture = try VImage.make { cg_tiffload_first_page(buffer.baseAddress, buffer.count, $0, cg_fail_on_error()) }
+        default:
+            return try shrunkOnLoad(buffer, size: size, exportProfile: exportProfile)
         }
+        switch size {
+        case .longEdge(let edge): return try picture.then { cg_thumbnail_image($0, $1, Int32(edge), exportProfile) }
+        case .exactly(let width, let height): return try picture.then { cg_thumbnail_image_exact($0, $1, Int32(width), Int32(height)) }
+        }
+    }
+
+    /// JPEG, PNG, WebP: libvips decodes straight to about the size asked for.
+    static func shrunkOnLoad(_ buffer: UnsafeRawBufferPointer, size: Size, exportProfile: String?) throws(VipsFailure) -> VImage {
         switch size {
         case .longEdge(let edge):
             return try VImage.make { cg_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, Int32(edge), exportProfile, cg_fail_on_error()) }
