@@ -10,10 +10,6 @@ import TestSupport
 struct HeifTests {
     static let thumbnailDiffers = Paths.fixture("bad/thumbnail-differs.heic")
 
-    func meanColourDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
-        Render.meanDifference(a, b)
-    }
-
     /// What libvips' own heifload gives (the vips command, no thumbnail in
     /// play): the reference for the picture.
     func libvipsRendering(_ path: String, longEdge: Int, scratch: TemporaryDirectory) throws -> [UInt8] {
@@ -48,14 +44,11 @@ struct HeifTests {
         defer { withExtendedLifetime(scratch) {} }
         let reference = scratch.file("libvips.png")
         #expect(try ChildProcess.run("/usr/bin/vips", ["copy", Self.thumbnailDiffers, reference]).status == 0)
-        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
-        settings.longEdge = 2100
-        settings.quality = 100
-        let derivative = try Renderer(settings: settings).render(try Paths.read(Self.thumbnailDiffers))
+        let derivative = try Render.faint(longEdge: 2100, quality: 100).render(try Paths.read(Self.thumbnailDiffers))
         #expect(derivative.width == 2100 && derivative.height == 1714)
         let (a, b) = (try Fingerprint.colourPixels(of: derivative.jpeg, width: 700, height: 571),
                       try Fingerprint.colourPixels(of: try Paths.read(reference), width: 700, height: 571))
-        #expect(meanColourDifference(a, b) < 1.5, "\(meanColourDifference(a, b))")
+        #expect(Render.meanDifference(a, b) < 1.5, "\(Render.meanDifference(a, b))")
     }
 
     /// libheif decodes a HEIC in one call that nothing can interrupt, before
@@ -83,15 +76,12 @@ struct HeifTests {
 
     @Test func aPhoneGridLooksAsLibvipsShowsIt() throws {
         let source = Paths.fixture("bad/phone-grid-with-gps.heic")  // 2 x 2 tiles, cropped to 480 x 360
-        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
-        settings.longEdge = 400
-        settings.quality = 95
-        let derivative = try Renderer(settings: settings).render(try Paths.read(source))
+        let derivative = try Render.faint(longEdge: 400, quality: 95).render(try Paths.read(source))
         let reference = try libvipsRendering(source, longEdge: 400, scratch: TemporaryDirectory())
         #expect(derivative.width == 400 && derivative.height == 300)
         let (a, b) = (try Fingerprint.colourPixels(of: derivative.jpeg, width: 40, height: 30),
                       try Fingerprint.colourPixels(of: reference, width: 40, height: 30))
-        #expect(meanColourDifference(a, b) < 2, "\(meanColourDifference(a, b))")
+        #expect(Render.meanDifference(a, b) < 2, "\(Render.meanDifference(a, b))")
     }
 
     /// A HEIC in Display P3 (as iPhones take them) comes out in sRGB with the
@@ -114,16 +104,13 @@ struct HeifTests {
         #expect(try ChildProcess.run("/usr/bin/vips", ["copy", p3, tagged + "[Q=95]"]).status == 0)
         #expect(try ChildProcess.run("/usr/bin/vips", ["copy", p3, untagged + "[Q=95,strip]"]).status == 0)
 
-        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
-        settings.longEdge = 300
-        settings.quality = 95
-        let renderer = Renderer(settings: settings)
+        let renderer = Render.faint(longEdge: 300, quality: 95)
         func colours(_ path: String) throws -> [UInt8] {
             try Fingerprint.colourPixels(of: try renderer.render(try Paths.read(path)).jpeg, width: 40, height: 20)
         }
         let reference = try colours(original)
-        let managed = meanColourDifference(try colours(tagged), reference)
-        let unmanaged = meanColourDifference(try colours(untagged), reference)
+        let managed = Render.meanDifference(try colours(tagged), reference)
+        let unmanaged = Render.meanDifference(try colours(untagged), reference)
         #expect(managed < 3, "\(managed)")
         #expect(unmanaged > 15, "the profile matters for this picture: \(unmanaged) vs \(managed)")
     }

@@ -48,12 +48,6 @@ struct MetadataTests {
         try Render.file(Paths.corpus("sharp-fixtures/Landscape_1.jpg")).get().jpeg
     }
 
-    /// Inserts a segment right after SOI.
-    func inserting(_ marker: UInt8, _ payload: [UInt8], into jpeg: [UInt8]) -> [UInt8] {
-        let length = payload.count + 2
-        return [0xFF, 0xD8, 0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg.dropFirst(2)
-    }
-
     @Test(arguments: [
         ("XMP", UInt8(0xE1), Array("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>".utf8)),
         ("IPTC", UInt8(0xED), Array("Photoshop 3.0\0".utf8)),
@@ -62,7 +56,7 @@ struct MetadataTests {
         ("ICC", UInt8(0xE2), Array("ICC_PROFILE\0".utf8) + [1, 1]),
     ])
     func extraSegmentMakesTheResultAFailure(kind: String, marker: UInt8, payload: [UInt8]) throws {
-        let tampered = inserting(marker, payload, into: try derivative())
+        let tampered = Render.inserting(marker, payload, into: try derivative())
         let report = DerivativeCheck().inspect(tampered)
         #expect(!report.isClean, "\(kind)")
         #expect(throws: ImageRefusal.self) { try Verify.run(tampered, keep: [], width: report.width, height: report.height) }
@@ -83,7 +77,7 @@ struct MetadataTests {
         var tiff: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8]
         tiff += [0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0]
         tiff += [0, 1, 0, 1, 0, 2, 0, 0, 0, 2, 0x4E, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-        let jpeg = inserting(0xE1, JPEGFile.exifIdentifier + tiff, into: try derivative())
+        let jpeg = Render.inserting(0xE1, JPEGFile.exifIdentifier + tiff, into: try derivative())
         let violations = DerivativeCheck().inspect(jpeg).violations
         #expect(violations.contains("a GPS directory"))
         #expect(violations.contains("2 EXIF segments"))
@@ -101,7 +95,7 @@ struct MetadataTests {
         // Replace our EXIF segment with the crafted one.
         let start = ours.payloadOffset - 4, end = ours.payloadOffset + ours.payloadLength
         let stripped = Array(original[..<start]) + Array(original[end...])
-        let violations = DerivativeCheck().inspect(inserting(0xE1, JPEGFile.exifIdentifier + tiff, into: stripped)).violations
+        let violations = DerivativeCheck().inspect(Render.inserting(0xE1, JPEGFile.exifIdentifier + tiff, into: stripped)).violations
         #expect(violations.contains("a second image directory (thumbnail)"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import ImageStructure
 import Testing
 import TestSupport
 
@@ -44,9 +45,7 @@ struct OrientationTests {
             // Little-endian TIFF: IFD0 at 8, the Exif sub-directory right after it.
             var tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, UInt8(ifd0.count), 0] + ifd0.flatMap { $0 } + [0, 0, 0, 0]
             if !exifIFD.isEmpty { tiff += [UInt8(exifIFD.count), 0] + exifIFD.flatMap { $0 } + [0, 0, 0, 0] }
-            let payload = Array("Exif".utf8) + [0, 0] + tiff
-            let length = payload.count + 2
-            return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg.dropFirst(2)
+            return Render.inserting(0xE1, JPEGFile.exifIdentifier + tiff, into: jpeg)
         }
         let short6: [UInt8] = [0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]
         let short3: [UInt8] = [0x12, 0x01, 3, 0, 1, 0, 0, 0, 3, 0, 0, 0]

@@ -11,11 +11,7 @@ struct ShrinkOnLoadTests {
     static let photo = Paths.corpus("sharp-fixtures/2569067123_aca715a2ee_o.jpg")  // 2725 x 2225
 
     func render(_ path: String, longEdge: Int, slack: Double, quality: Int = 95) throws -> Derivative {
-        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
-        settings.longEdge = longEdge
-        settings.longEdgeSlack = slack
-        settings.quality = quality
-        return try Renderer(settings: settings).render(try Paths.read(path))
+        try Render.faint(longEdge: longEdge, quality: quality, slack: slack).render(try Paths.read(path))
     }
 
     @Test func halfSizeDecodeMatchesResampling() throws {

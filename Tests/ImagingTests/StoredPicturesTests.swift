@@ -20,8 +20,6 @@ struct StoredPicturesTests {
         }
         #expect(try ChildProcess.run("/usr/bin/convert", [photo, magenta, pyramid]).status == 0)
 
-        var settings = Render.approved(Watermark(logoPath: nil, text: "x", opacity: 0.01)).settings
-        settings.longEdge = 256
         let bytes = try Paths.read(pyramid)
         // The trap is real: libvips' thumbnail takes the magenta page.
         let trap = scratch.file("vipsthumbnail.jpg")
@@ -29,7 +27,7 @@ struct StoredPicturesTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try magentaShare(Fingerprint.colourPixels(of: try Paths.read(trap), width: 30, height: 25)) > 0.9)
 
-        let derivative = try Renderer(settings: settings).render(bytes)
+        let derivative = try Render.faint(longEdge: 256).render(bytes)
         #expect(derivative.width == 256 && derivative.height == 209, "\(derivative.width) x \(derivative.height)")
         #expect(try magentaShare(Fingerprint.colourPixels(of: derivative.jpeg, width: 30, height: 25)) == 0)
         #expect(try magentaShare(Fingerprint.colourPixels(of: bytes, width: 30, height: 25)) == 0, "the audit's fingerprint too")
