@@ -36,7 +36,10 @@ test-ubsan: deps
 bench: deps
 	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product consentgate
 	swift build -c release --scratch-path .build-bench --product consentgate-bench
-	.build-bench/release/consentgate-bench --binary .build-bench/release/consentgate
+	@# Two real iPhone HEICs from PyPI (pillow-heif's tests), if they can be had.
+	python3 Fixtures/fetch-phone-heic.py .build-bench/phone-heic > .build-bench/phone-heic.list \
+	    || { echo "no iPhone HEICs: measuring without them"; : > .build-bench/phone-heic.list; }
+	.build-bench/release/consentgate-bench --binary .build-bench/release/consentgate --phone-heic .build-bench/phone-heic.list
 
 build: deps
 	swift build

@@ -10,6 +10,9 @@ struct BenchOptions {
     var batchRuns = 3
     /// Published photos in the audit measurement (0 skips it).
     var audit = 2000
+    /// Real iPhone HEICs (Fixtures/fetch-phone-heic.py prints their paths
+    /// into this file); none if empty.
+    var phoneHEICs = ""
 
     static func parse(_ arguments: ArraySlice<String>) -> BenchOptions {
         var options = BenchOptions()
@@ -24,6 +27,7 @@ struct BenchOptions {
             case "--batch": options.batch = max(0, Int(value) ?? options.batch)
             case "--batch-runs": options.batchRuns = max(1, Int(value) ?? options.batchRuns)
             case "--audit": options.audit = max(0, Int(value) ?? options.audit)
+            case "--phone-heic": options.phoneHEICs = value
             default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
             }
         }
@@ -50,7 +54,7 @@ struct Inputs {
     /// The 2725 x 2225 sharp photo as it is, and a 12 MP (4032 x 3024) JPEG
     /// made from it by mirroring it into a 2 x 2 mosaic, so that every pixel
     /// keeps real photographic detail (an upscale would be too easy to compress).
-    static func make(corpus: String, in directory: String) throws -> Inputs {
+    static func make(corpus: String, phoneHEICs: [String], in directory: String) throws -> Inputs {
         let phone = directory + "/12mp-grid-phone.heic", dense = directory + "/12mp-grid-dense.heic"
         let photo = corpus + "/sharp-fixtures/2569067123_aca715a2ee_o.jpg"
         guard FileManager.default.fileExists(atPath: photo) else { throw BenchError("no corpus at \(corpus)") }
@@ -80,6 +84,10 @@ struct Inputs {
             Case(label: "12 MP HEIC, one image", path: heic),
             Case(label: "12 MP HEIC grid \(megabytes(phone)) MB", path: phone),
             Case(label: "12 MP HEIC grid \(megabytes(dense)) MB", path: dense),
+        ] + phoneHEICs.map { path in
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return Case(label: "iPhone \(name) \(megabytes(path)) MB", path: path)
+        } + [
             Case(label: "2048x1672 PNG, alpha", path: png),
         ], mosaic: directory + "/mosaic.v")
     }
@@ -88,7 +96,7 @@ struct Inputs {
 extension Inputs {
     static func megabytes(_ path: String) -> String {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return String(format: "%.1f", Double(size ?? 0) / 1e6)
+        return String(format: "%.1f", Double(size) / 1e6)
     }
 
     /// The same 12 MP as an iPhone stores it: a grid of 8 x 6 HEVC tiles of

@@ -4,12 +4,15 @@ import Foundation
 // in the same run, and prints the ratios. Run with `make bench`.
 //
 //   consentgate-bench [--runs N] [--corpus DIR] [--binary PATH] [--config FILE]
+//                     [--phone-heic LIST]   (a file naming real iPhone HEICs, one per line)
 //
 // The machine is noisy: compare the ratios, not the absolute times.
 
 let options = BenchOptions.parse(CommandLine.arguments.dropFirst())
 let scratch = Scratch()
-let inputs = try Inputs.make(corpus: options.corpus, in: scratch.path)
+let phoneHEICs = options.phoneHEICs.isEmpty ? [] : try String(contentsOfFile: options.phoneHEICs, encoding: .utf8)
+    .split(separator: "\n").map(String.init)
+let inputs = try Inputs.make(corpus: options.corpus, phoneHEICs: phoneHEICs, in: scratch.path)
 let template = try GateWorkspace.template(binary: options.binary, in: scratch.path)
 
 print("consentgate-bench  \(Machine.describe())")
