@@ -114,6 +114,22 @@ subprocess.run(["exiftool", "-q", "-overwrite_original", "-Make=Apple", "-Model=
                 "-DateTimeOriginal=2026:06:12 10:31:00", f"{out}/phone-grid-with-gps.heic"], check=True)
 print("and", f"{out}/phone-grid-with-gps.heic")
 
+# The same tiles as cameras other than Apple's write them. A Xiaomi phone's
+# EXIF item (GPS, maker, serial number) wrapped as a JPEG APP1 segment; and a
+# Sony camera's portrait photo, its rotation (here 90 degrees clockwise)
+# listed before its size, so that libheif 1.15 announces the unturned size
+# and decodes the turned picture.
+subprocess.run(["exiftool", "-q", "-o", "/tmp/consentgate-xiaomi.exif", "-Make=Xiaomi", "-Model=M2012K11AG",
+                "-SerialNumber=XM7Q2K8R4D", "-GPSLatitude=51.5072", "-GPSLatitudeRef=N", "-GPSLongitude=0.1276",
+                "-GPSLongitudeRef=W", "-DateTimeOriginal=2026:06:12 10:31:00"], check=True)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/xiaomi-exif-with-gps.heic", "--exif-app1", "/tmp/consentgate-xiaomi.exif",
+                "480", "360", "2", *tiles], check=True)
+os.remove("/tmp/consentgate-xiaomi.exif")
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/rotation-before-size.heic", "--rotation-first", "3", "480", "360", "2", *tiles], check=True)
+print("and", f"{out}/xiaomi-exif-with-gps.heic", f"{out}/rotation-before-size.heic")
+
 # A HEIC whose stored thumbnail is large (2056 x 1678, at least the channel's
 # long edge) and shows something else than the picture: as after an edit
 # that cropped someone out, by a tool that kept the old thumbnail. libvips'

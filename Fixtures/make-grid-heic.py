@@ -10,6 +10,14 @@ file: ftyp, meta (hdlr, pitm, iloc, iinf, iref/dimg, iprp), mdat.
     make-grid-heic.py OUT.heic WIDTH HEIGHT COLUMNS TILE.heic...   (row by row)
     make-grid-heic.py OUT.heic --separate FIRST.heic OTHER.heic...  (several images)
     make-grid-heic.py OUT.heic --thumbnail PRIMARY.heic THUMB.heic   (THUMB as PRIMARY's thumbnail)
+
+Before the mode, as a camera would write them:
+    --exif-app1 TIFF.exif     an EXIF item wrapped as Xiaomi phones store it: a
+                              whole JPEG APP1 segment (marker, length, Exif\0\0,
+                              TIFF), its offset field pointing at the TIFF header
+    --rotation-first QUARTERS the primary turned anticlockwise ('irot'), that
+                              property listed before its size ('ispe'), as Sony
+                              cameras list them
 """
 import struct
 import sys
@@ -122,11 +130,12 @@ def tile_size(path):
     return struct.unpack(">II", data[ispe + 4:ispe + 12])
 
 
-def assemble(paths, grid=None, thumbnail=False):
+def assemble(paths, grid=None, thumbnail=False, exif_app1=None, rotation_first=None):
     """A HEIC of the primary images of `paths`: as the tiles of one grid
     image, grid = (width, height, columns), or, without a grid, as separate
     top-level images, the first one primary; with `thumbnail`, the second
-    is the first one's thumbnail ('thmb' reference), whatever it shows."""
+    is the first one's thumbnail ('thmb' reference), whatever it shows.
+    `exif_app1`, `rotation_first`: see the options above."""
     images = [tile(path) + tile_size(path) for path in paths]
     configurations = []
     for hvcc, _, _, _ in images:
@@ -145,6 +154,11 @@ def assemble(paths, grid=None, thumbnail=False):
         extra = struct.pack(">BBBBHH", 0, 0, rows - 1, columns - 1, width, height)
     grid_id = len(images) + 1
     primary = grid_id if grid else 1
+    exif_id = grid_id + 1 if grid else grid_id
+    exif = b""
+    if exif_app1 is not None:
+        segment = b"\xff\xe1" + struct.pack(">H", 2 + 6 + len(exif_app1)) + b"Exif\0\0"
+        exif = struct.pack(">I", len(segment)) + segment + exif_app1
     ftyp = box("ftyp", b"heic" + struct.pack(">I", 0) + b"mif1heic")
 
     def meta(mdat_start):
@@ -154,6 +168,9 @@ def assemble(paths, grid=None, thumbnail=False):
             at += len(bitstream)
         if grid:
             offsets.append((at, len(extra)))
+            at += len(extra)
+        if exif:
+            offsets.append((at, len(exif)))
         hdlr = full_box("hdlr", 0, 0, struct.pack(">I", 0) + b"pict" + bytes(12) + b"\0")
         pitm = full_box("pitm", 0, 0, struct.pack(">H", primary))
         iloc = full_box("iloc", 0, 0, struct.pack(">BBH", 0x44, 0x00, len(offsets)) + b"".join(
@@ -161,36 +178,51 @@ def assemble(paths, grid=None, thumbnail=False):
         hidden = 1 if grid else 0
         entries = [full_box("infe", 2, hidden, struct.pack(">HH", item, 0) + b"hvc1\0") for item in range(1, grid_id)]
         properties = configurations + [full_box("ispe", 0, 0, struct.pack(">II", w, h)) for w, h in sizes]
+        turn = []  # the primary's irot, to come before its other properties
+        if rotation_first is not None:
+            properties.append(box("irot", struct.pack(">B", rotation_first % 4)))
+            turn = [0x80 | len(properties)]
         associations = []
         for item, (hvcc, _, w, h) in enumerate(images, 1):
-            associations.append(struct.pack(">HBBB", item, 2, 0x80 | configurations.index(hvcc) + 1,
-                                            len(configurations) + sizes.index((w, h)) + 1))
-        iref = b""
+            indices = (turn if item == primary else []) + [0x80 | configurations.index(hvcc) + 1,
+                                                           len(configurations) + sizes.index((w, h)) + 1]
+            associations.append(struct.pack(">HB", item, len(indices)) + bytes(indices))
+        references = []
         if thumbnail:
-            iref = full_box("iref", 0, 0, box("thmb", struct.pack(">HHH", 2, 1, 1)))
+            references.append(box("thmb", struct.pack(">HHH", 2, 1, 1)))
         if grid:
             entries.append(full_box("infe", 2, 0, struct.pack(">HH", grid_id, 0) + b"grid\0"))
-            dimg = box("dimg", struct.pack(">HH", grid_id, len(images)) + b"".join(struct.pack(">H", i) for i in range(1, grid_id)))
-            iref = full_box("iref", 0, 0, dimg)
+            references.append(box("dimg", struct.pack(">HH", grid_id, len(images)) + b"".join(struct.pack(">H", i) for i in range(1, grid_id))))
             properties.append(full_box("ispe", 0, 0, struct.pack(">II", grid[0], grid[1])))
-            associations.append(struct.pack(">HBB", grid_id, 1, len(properties)))
+            associations.append(struct.pack(">HB", grid_id, 1 + len(turn)) + bytes(turn + [len(properties)]))
+        if exif:
+            entries.append(full_box("infe", 2, 0, struct.pack(">HH", exif_id, 0) + b"Exif\0"))
+            references.append(box("cdsc", struct.pack(">HHH", exif_id, 1, primary)))
+        iref = full_box("iref", 0, 0, b"".join(references)) if references else b""
         iinf = full_box("iinf", 0, 0, struct.pack(">H", len(entries)) + b"".join(entries))
         ipma = full_box("ipma", 0, 0, struct.pack(">I", len(associations)) + b"".join(associations))
         iprp = box("iprp", box("ipco", b"".join(properties)) + ipma)
         return full_box("meta", 0, 0, hdlr + pitm + iloc + iinf + iref + iprp)
 
     size = len(meta(0))
-    mdat = box("mdat", b"".join(bitstream for _, bitstream, _, _ in images) + extra)
+    mdat = box("mdat", b"".join(bitstream for _, bitstream, _, _ in images) + extra + exif)
     return ftyp + meta(len(ftyp) + size) + mdat
 
 
 def main(argv):
+    options = {}
+    while len(argv) >= 4 and argv[2] in ("--exif-app1", "--rotation-first"):
+        if argv[2] == "--exif-app1":
+            options["exif_app1"] = open(argv[3], "rb").read()
+        else:
+            options["rotation_first"] = int(argv[3])
+        argv = argv[:2] + argv[4:]
     if len(argv) >= 4 and argv[2] == "--separate":
-        data = assemble(argv[3:])
+        data = assemble(argv[3:], **options)
     elif len(argv) == 5 and argv[2] == "--thumbnail":
-        data = assemble(argv[3:], thumbnail=True)
+        data = assemble(argv[3:], thumbnail=True, **options)
     elif len(argv) >= 6:
-        data = assemble(argv[5:], grid=(int(argv[2]), int(argv[3]), int(argv[4])))
+        data = assemble(argv[5:], grid=(int(argv[2]), int(argv[3]), int(argv[4])), **options)
     else:
         sys.exit(__doc__)
     with open(argv[1], "wb") as file:

@@ -62,9 +62,18 @@ static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **
     const int height = heif_image_get_height(decoded, heif_channel_interleaved);
     int stride = 0;
     uint8_t *pixels = heif_image_get_plane(decoded, heif_channel_interleaved, &stride);
-    // As libvips' loader does: the decoded size must be the one announced.
-    if (pixels == NULL || width != heif_image_handle_get_width(handle)
-        || height != heif_image_handle_get_height(handle) || width <= 0 || height <= 0
+    // As libvips' loader does: the decoded size must be the one announced,
+    // or that size turned by a quarter when the announced size is still the
+    // unturned one ('ispe'): a file that lists its rotation before its size,
+    // as Sony cameras do, leaves libheif 1.15 announcing the size before
+    // rotation, while it decodes the picture turned as the file says.
+    const int announced_width = heif_image_handle_get_width(handle);
+    const int announced_height = heif_image_handle_get_height(handle);
+    const int announced = width == announced_width && height == announced_height;
+    const int turned = width == announced_height && height == announced_width
+        && announced_width == heif_image_handle_get_ispe_width(handle)
+        && announced_height == heif_image_handle_get_ispe_height(handle);
+    if (pixels == NULL || !(announced || turned) || width <= 0 || height <= 0
         || heif_image_get_bits_per_pixel_range(decoded, heif_channel_interleaved) != 8
         || stride < width * bands) {
         vips_error("heif", "the decoded picture is not what its header announced");

@@ -67,6 +67,28 @@ public struct ExifDirectories: Sendable {
         }
     }
 
+    /// The TIFF structure inside an EXIF block as libvips hands it on:
+    /// after `Exif\0\0` (JPEG, most HEIC), from the first byte (PNG's eXIf,
+    /// some WebP), or after a JPEG APP1 marker, a length and `Exif\0\0`
+    /// (Xiaomi phones store a HEIC's EXIF as a whole APP1 segment, and the
+    /// item's own offset, which libvips does not read, skips it). libexif
+    /// finds the TIFF header in the same three places. Nil if it is in none.
+    public static func tiff(in block: [UInt8]) -> [UInt8]? {
+        let identifier = JPEGFile.exifIdentifier
+        let app1 = 4
+        let start: Int
+        if block.starts(with: identifier) {
+            start = identifier.count
+        } else if block.starts(with: [0xFF, 0xE1]), block.dropFirst(app1).starts(with: identifier) {
+            start = app1 + identifier.count
+        } else {
+            start = 0
+        }
+        let tiff = Array(block[start...])
+        let isTIFF = tiff.starts(with: [0x49, 0x49, 0x2A, 0x00]) || tiff.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
+        return isTIFF ? tiff : nil
+    }
+
     /// A thumbnail (JPEGInterchangeFormat and its length) must lie inside the data.
     private static func checkThumbnail(_ entries: [Entry], _ reader: ByteReader) throws(Problem) {
         func long(_ tag: UInt16) -> Int? {

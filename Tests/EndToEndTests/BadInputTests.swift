@@ -32,6 +32,7 @@ struct BadInputTests {
         "exif-zero-denominator.jpg", "motion-photo-trailer.jpg", "mpf-secondary-with-gps.jpg",
         "progressive.jpg", "sixteen-bit.png", "several-images.heic",
         "phone-grid-with-gps.heic", "thumbnail-differs.heic", "small-crop.heic",
+        "xiaomi-exif-with-gps.heic", "rotation-before-size.heic",
     ]
 
     @Test func everyFixtureHasAnExpectedOutcome() throws {
@@ -99,6 +100,24 @@ struct BadInputTests {
             #expect(Exiftool.findings(in: tags) == [])
         }
         #expect(workspace.files(under: "published").count == 1)
+    }
+
+    /// Xiaomi phones store a HEIC's EXIF as a whole JPEG APP1 segment. It
+    /// is read like any other (its location is reported removed), not
+    /// refused as damaged, and nothing of it is published.
+    @Test func xiaomiStyleExifIsReadAndNothingOfItPublished() throws {
+        let source = Paths.fixture("bad/xiaomi-exif-with-gps.heic")
+        let original = try Exiftool.tags(of: source)
+        #expect(original["GPS:GPSLatitude"] != nil && original["ExifIFD:SerialNumber"] != nil, "the fixture carries a location and a serial number")
+        let workspace = try TestWorkspace()
+        let result = try workspace.run(["submit", source, "--nobody"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("GPS location") && result.stdout.contains("camera serial number"), "\(result.stdout)")
+        let derivatives = workspace.files(under: "published")
+        #expect(derivatives.count == 1)
+        for derivative in derivatives {
+            #expect(Exiftool.findings(in: try Exiftool.tags(of: derivative)) == [])
+        }
     }
 
     @Test func emptyFileIsRefusedBySubmitAndNeverTakenByTheDaemon() throws {

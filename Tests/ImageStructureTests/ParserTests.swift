@@ -96,6 +96,20 @@ struct ExifDirectoriesTests {
         #expect(throws: ExifDirectories.Problem.self) { try ExifDirectories(tiff: tiff) }
     }
 
+    /// Where libvips' EXIF blocks keep the TIFF structure: after `Exif\0\0`,
+    /// from the start, or inside a JPEG APP1 segment (Xiaomi's HEIC).
+    @Test func theTIFFStructureIsFoundWhereLibexifFindsIt() {
+        let tiff = header + [0, 0, 0, 0, 0, 0]
+        let identifier = JPEGFile.exifIdentifier
+        #expect(ExifDirectories.tiff(in: identifier + tiff) == tiff)
+        #expect(ExifDirectories.tiff(in: tiff) == tiff)
+        #expect(ExifDirectories.tiff(in: [0xFF, 0xE1, 0x01, 0x82] + identifier + tiff) == tiff)
+        #expect(ExifDirectories.tiff(in: [0xFF, 0xE2, 0x01, 0x82] + identifier + tiff) == nil, "APP1 only")
+        #expect(ExifDirectories.tiff(in: [0, 0, 0, 6] + identifier + tiff) == nil, "a HEIF offset is libvips' to remove")
+        #expect(ExifDirectories.tiff(in: identifier + [0x49, 0x49, 0x2B, 0x00]) == nil, "BigTIFF is not EXIF")
+        #expect(ExifDirectories.tiff(in: []) == nil)
+    }
+
     @Test func bothByteOrdersParse() throws {
         let little = header + [1, 0] + entry(0x0112, type: 3, count: 1, value: 6) + [0, 0, 0, 0]
         let parsedLittle = try ExifDirectories(tiff: little)

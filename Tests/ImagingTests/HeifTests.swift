@@ -84,6 +84,31 @@ struct HeifTests {
         #expect(Render.meanDifference(a, b) < 2, "\(Render.meanDifference(a, b))")
     }
 
+    /// Sony cameras list a photo's rotation before its size: libheif 1.15
+    /// then announces the unturned size and decodes the turned picture. It
+    /// is published turned, as libheif shows it. The fixture is
+    /// phone-grid-with-gps.heic's tiles, to be turned a quarter clockwise.
+    @Test func aRotationListedBeforeTheSizeIsApplied() throws {
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let bytes = try Paths.read(Paths.fixture("bad/rotation-before-size.heic"))
+        let derivative = try Render.faint(longEdge: 480, quality: 95).render(bytes)
+        #expect(derivative.width == 360 && derivative.height == 480, "\(derivative.width) x \(derivative.height)")
+        func turned(_ angle: String) throws -> [UInt8] {
+            let output = scratch.file("\(angle).png")
+            let run = try ChildProcess.run("/usr/bin/vips", ["rot", Paths.fixture("bad/phone-grid-with-gps.heic"), output, angle])
+            #expect(run.status == 0, "\(run.stderr)")
+            return try Fingerprint.colourPixels(of: try Paths.read(output), width: 36, height: 48)
+        }
+        let ours = try Fingerprint.colourPixels(of: derivative.jpeg, width: 36, height: 48)
+        let clockwise = Render.meanDifference(ours, try turned("d90"))
+        let anticlockwise = Render.meanDifference(ours, try turned("d270"))
+        #expect(clockwise < 3 && anticlockwise > 30, "a quarter clockwise: \(clockwise), anticlockwise: \(anticlockwise)")
+        // The audit's fingerprints read it the same way.
+        let fingerprint = try Fingerprint.colourPixels(of: bytes, width: 36, height: 48)
+        #expect(Render.meanDifference(fingerprint, try turned("d90")) < 3)
+    }
+
     /// A HEIC in Display P3 (as iPhones take them) comes out in sRGB with the
     /// colours of the sRGB original; read as if sRGB, it would not. With
     /// transparency: the RGBA path.

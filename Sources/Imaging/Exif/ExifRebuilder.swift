@@ -58,16 +58,11 @@ struct ExifRebuilder {
     /// not what the tag should hold, so it is not carried over.
     static let maxKeptValueSize: UInt32 = 64
 
-    /// libvips hands over EXIF with or without the `Exif\0\0` identifier
-    /// depending on the container; libexif wants it.
+    /// The same TIFF structure the header check parsed, behind the
+    /// `Exif\0\0` identifier libexif wants.
     private static func parse(_ block: [UInt8]) -> UnsafeMutablePointer<ExifData>? {
-        var bytes = block
-        if !bytes.starts(with: JPEGFile.exifIdentifier) {
-            guard bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) else {
-                return nil
-            }
-            bytes = JPEGFile.exifIdentifier + bytes
-        }
+        guard let tiff = ExifDirectories.tiff(in: block) else { return nil }
+        let bytes = JPEGFile.exifIdentifier + tiff
         guard bytes.count <= Int(UInt32.max) else { return nil }
         return bytes.withUnsafeBufferPointer { cg_exif_parse($0.baseAddress, UInt32($0.count)) }
     }

@@ -75,7 +75,7 @@ enum ReadHeader {
     static func checkDimensions(width: Int, height: Int, limits: InputLimits) throws(ImageRefusal) {
         let pixels = width.multipliedReportingOverflow(by: height)
         guard !pixels.overflow, pixels.partialValue <= limits.maxPixels else {
-            throw ImageRefusal(.tooLarge, "The photo is \(width) x \(height) pixels (\(megapixels(width * height)) megapixels); the most the gate accepts is \(megapixels(limits.maxPixels)).")
+            throw ImageRefusal(.tooLarge, "The photo is \(width) x \(height) pixels (\(megapixels(width * height)) megapixels); the most the gate accepts is \(megapixels(limits.maxPixels)) megapixels: send a smaller copy of the photo.")
         }
         let (long, short) = (max(width, height), min(width, height))
         guard short > 0 else {
@@ -90,13 +90,16 @@ enum ReadHeader {
     /// parser: what damaged metadata holds cannot be known, so the photo is
     /// not published.
     static func checkExif(_ block: [UInt8]) throws(ImageRefusal) {
-        let tiff = block.starts(with: JPEGFile.exifIdentifier) ? Array(block.dropFirst(JPEGFile.exifIdentifier.count)) : block
+        func damaged(_ reason: String) -> ImageRefusal {
+            ImageRefusal(.metadataUnreadable,
+                "The photo's EXIF metadata is damaged (\(reason)), so what it holds (a location, say) cannot be known; it was not published.")
+        }
+        guard let tiff = ExifDirectories.tiff(in: block) else { throw damaged("no TIFF header") }
         let directories: ExifDirectories
         do {
             directories = try ExifDirectories(tiff: tiff)
         } catch {
-            throw ImageRefusal(.metadataUnreadable,
-                "The photo's EXIF metadata is damaged (\(error.reason)), so what it holds (a location, say) cannot be known; it was not published.")
+            throw damaged(error.reason)
         }
         // Viewers read only one SHORT in the main directory; libvips reads
         // more (a LONG, a count of 2, the Exif sub-directory). Where they
