@@ -5,7 +5,7 @@ PACKAGES := libvips-dev libheif-dev libexif-dev libimage-exiftool-perl libvips-t
 export PATH := $(PATH):/opt/swift/usr/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test fuzz test-asan test-ubsan deps build bench clean
+.PHONY: demo test fuzz test-asan test-ubsan sweep deps build bench clean
 
 demo: build
 	@Fixtures/demo.sh demo
@@ -40,6 +40,13 @@ bench: deps
 	python3 Fixtures/fetch-phone-heic.py .build-bench/phone-heic > .build-bench/phone-heic.list \
 	    || { echo "no iPhone HEICs: measuring without them"; : > .build-bench/phone-heic.list; }
 	.build-bench/release/consentgate-bench --binary .build-bench/release/consentgate --phone-heic .build-bench/phone-heic.list
+
+# Every test image of Pillow and pillow-heif (fetched from PyPI, not kept
+# here) through the gate: no crash, nothing published but the school's tags,
+# real camera photos published upright. Needs the network, so not in `test`.
+sweep: deps
+	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product consentgate
+	python3 Tests/Sweep/sweep.py .build-bench/release/consentgate .build-bench/sweep
 
 build: deps
 	swift build
