@@ -18,7 +18,9 @@ It fails if any file:
   * is published with anything exiftool can find beyond the school's
     Orientation, Artist and Copyright (the same allowlist as the tests);
 and if a real camera photo that must be published is not, or comes out
-turned (the list below). It prints the count of each outcome code.
+turned, or a picture stored in another orientation does not come out like
+the upright one (mean difference of 15 or more out of 255; a wrong turn
+gives 65 to 85; the lists below). It prints the count of each outcome code.
 """
 import collections
 import hashlib
@@ -47,6 +49,12 @@ MUST_PUBLISH = {
     "pillow_heif-1.8.1/heif_special/guitar_cw90.hif": "portrait",   # Sony a7 IV, rotation before size
     "pillow_heif-1.8.1/heif_special/aux_YCbCr.heic": "landscape",   # Galaxy S25 Ultra
     "pillow_heif-1.8.1/heif_other/cat.hif": "landscape",            # Sony a7S III, 10 bits 4:2:2
+}
+# The same picture stored turned or mirrored in each of EXIF's (JPEG) and
+# TIFF's 8 orientations: each must be published looking like the first.
+LOOK_ALIKE = {
+    "pillow-12.3.0/hopper.jpg": [f"pillow-12.3.0/hopper_orientation_{n}.jpg" for n in range(2, 9)],
+    "pillow-12.3.0/g4_orientation_1.tif": [f"pillow-12.3.0/g4_orientation_{n}.tif" for n in range(2, 9)],
 }
 ALLOWED_TAGS = {"IFD0:Orientation", "IFD0:Artist", "IFD0:Copyright", "Composite:ImageSize", "Composite:Megapixels"}
 HARMLESS_FILE_TAGS = {"File:FileType", "File:FileTypeExtension", "File:MIMEType", "File:ExifByteOrder",
@@ -99,6 +107,16 @@ def findings(tags):
     return found
 
 
+def mean_difference(a, b, scratch):
+    """Mean absolute difference of two same-sized images (vips), or None."""
+    steps = [["subtract", a, b, f"{scratch}/d.v"], ["abs", f"{scratch}/d.v", f"{scratch}/a.v"], ["avg", f"{scratch}/a.v"]]
+    for step in steps:
+        run = subprocess.run(["vips", *step], capture_output=True, text=True)
+        if run.returncode != 0:
+            return None
+    return float(run.stdout)
+
+
 def main():
     if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
@@ -146,6 +164,14 @@ def main():
             width, height = size.get("File:ImageWidth", 0), size.get("File:ImageHeight", 0)
             if (height > width) != (shape == "portrait"):
                 problems.append(f"{name}: published {width} x {height}, expected {shape}")
+        for upright, others in LOOK_ALIKE.items():
+            for name in others:
+                if name not in published or upright not in published:
+                    problems.append(f"{name}: not published")
+                    continue
+                difference = mean_difference(published[name], published[upright], scratch)
+                if difference is None or difference >= 15:
+                    problems.append(f"{name}: published unlike {upright} (mean difference {difference})")
     print(f"{len(files)} files, {len(published)} published")
     for code, count in outcomes.most_common():
         print(f"  {count:5}  {code}")
