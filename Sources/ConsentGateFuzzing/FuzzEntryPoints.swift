@@ -26,7 +26,7 @@ public enum FuzzEntryPoints {
     public static func readback(_ bytes: [UInt8]) {
         _ = DerivativeCheck(allowlist: .init(keeping: exifSettings.keep)).inspect(bytes)
         _ = Completeness.check(bytes, as: ImageFormat.sniff(bytes))
-        _ = try? ExifDirectories(tiff: ExifDirectories.tiff(in: bytes) ?? bytes)
+        _ = try? ExifDirectories(tiff: ExifDirectories.tiff(in: bytes, inAPP1Segment: true) ?? bytes)
     }
 
     public static func peopleTags(_ bytes: [UInt8]) {

@@ -69,17 +69,19 @@ public struct ExifDirectories: Sendable {
 
     /// The TIFF structure inside an EXIF block as libvips hands it on:
     /// after `Exif\0\0` (JPEG, most HEIC), from the first byte (PNG's eXIf,
-    /// some WebP), or after a JPEG APP1 marker, a length and `Exif\0\0`
-    /// (Xiaomi phones store a HEIC's EXIF as a whole APP1 segment, and the
-    /// item's own offset, which libvips does not read, skips it). libexif
-    /// finds the TIFF header in the same three places. Nil if it is in none.
-    public static func tiff(in block: [UInt8]) -> [UInt8]? {
+    /// some WebP), or, if `inAPP1Segment` is allowed, after a JPEG APP1
+    /// marker, a length and `Exif\0\0` (Xiaomi phones store a HEIC's EXIF as
+    /// a whole APP1 segment, and the item's own offset, which libvips does
+    /// not read, skips it). libexif finds the TIFF header in all three
+    /// places; viewers of a PNG or WebP look only in the first two. Nil if
+    /// it is in none.
+    public static func tiff(in block: [UInt8], inAPP1Segment: Bool) -> [UInt8]? {
         let identifier = JPEGFile.exifIdentifier
         let app1 = 4
         let start: Int
         if block.starts(with: identifier) {
             start = identifier.count
-        } else if block.starts(with: [0xFF, 0xE1]), block.dropFirst(app1).starts(with: identifier) {
+        } else if inAPP1Segment, block.starts(with: [0xFF, 0xE1]), block.dropFirst(app1).starts(with: identifier) {
             start = app1 + identifier.count
         } else {
             start = 0

@@ -97,17 +97,20 @@ struct ExifDirectoriesTests {
     }
 
     /// Where libvips' EXIF blocks keep the TIFF structure: after `Exif\0\0`,
-    /// from the start, or inside a JPEG APP1 segment (Xiaomi's HEIC).
-    @Test func theTIFFStructureIsFoundWhereLibexifFindsIt() {
+    /// from the start, or, where allowed, inside a JPEG APP1 segment
+    /// (Xiaomi's HEIC).
+    @Test(arguments: [false, true])
+    func theTIFFStructureIsFoundWhereLibexifFindsIt(inAPP1Segment: Bool) {
         let tiff = header + [0, 0, 0, 0, 0, 0]
         let identifier = JPEGFile.exifIdentifier
-        #expect(ExifDirectories.tiff(in: identifier + tiff) == tiff)
-        #expect(ExifDirectories.tiff(in: tiff) == tiff)
-        #expect(ExifDirectories.tiff(in: [0xFF, 0xE1, 0x01, 0x82] + identifier + tiff) == tiff)
-        #expect(ExifDirectories.tiff(in: [0xFF, 0xE2, 0x01, 0x82] + identifier + tiff) == nil, "APP1 only")
-        #expect(ExifDirectories.tiff(in: [0, 0, 0, 6] + identifier + tiff) == nil, "a HEIF offset is libvips' to remove")
-        #expect(ExifDirectories.tiff(in: identifier + [0x49, 0x49, 0x2B, 0x00]) == nil, "BigTIFF is not EXIF")
-        #expect(ExifDirectories.tiff(in: []) == nil)
+        func found(_ block: [UInt8]) -> [UInt8]? { ExifDirectories.tiff(in: block, inAPP1Segment: inAPP1Segment) }
+        #expect(found(identifier + tiff) == tiff)
+        #expect(found(tiff) == tiff)
+        #expect(found([0xFF, 0xE1, 0x01, 0x82] + identifier + tiff) == (inAPP1Segment ? tiff : nil))
+        #expect(found([0xFF, 0xE2, 0x01, 0x82] + identifier + tiff) == nil, "APP1 only")
+        #expect(found([0, 0, 0, 6] + identifier + tiff) == nil, "a HEIF offset is libvips' to remove")
+        #expect(found(identifier + [0x49, 0x49, 0x2B, 0x00]) == nil, "BigTIFF is not EXIF")
+        #expect(found([]) == nil)
     }
 
     @Test func bothByteOrdersParse() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import Imaging
+@testable import Imaging
 import ImageStructure
 import Testing
 import TestSupport
@@ -62,5 +62,47 @@ struct OrientationTests {
 
         #expect(try ChildProcess.run("/usr/bin/vips", ["copy", Paths.corpus("sharp-fixtures/Landscape_6.jpg"), webp]).status == 0)
         #expect(code(try Paths.read(webp)) == .metadataUnreadable, "a WebP carrying orientation 6")
+    }
+
+    /// A PNG's eXIf chunk holds a TIFF structure, which is where viewers
+    /// look. Wrapped as a JPEG APP1 segment (as Xiaomi phones store a HEIC's
+    /// EXIF, where it is read), viewers find no orientation in it: the photo
+    /// must not be turned by one. (libpng drops such a chunk before libvips
+    /// sees it; the header check would refuse it if it did not.)
+    @Test func pngExifWrappedAsAJPEGSegmentNeverTurnsThePhoto() throws {
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let png = scratch.file("turned.png")
+        #expect(try ChildProcess.run("/usr/bin/vips", ["black", png, "400", "200", "--bands", "3"]).status == 0)
+        #expect(try ChildProcess.run("/usr/bin/exiftool", ["-q", "-overwrite_original", "-Orientation#=6", png]).status == 0)
+        let plain = try Paths.read(png)
+        let turned = try Render.approved().render(plain)
+        #expect(turned.width == 200 && turned.height == 400, "a plain eXIf turns the picture")
+
+        // The same chunk, its data behind an APP1 marker, length and Exif\0\0.
+        let name = Array("eXIf".utf8)
+        let at = try #require((8 ..< plain.count - 8).first { Array(plain[$0 + 4 ..< $0 + 8]) == name })
+        let length = plain[at ..< at + 4].reduce(0) { $0 << 8 | Int($1) }
+        let tiff = Array(plain[at + 8 ..< at + 8 + length])
+        let wrapped = [0xFF, 0xE1, UInt8((tiff.count + 8) >> 8), UInt8((tiff.count + 8) & 0xFF)] + JPEGFile.exifIdentifier + tiff
+        let chunk = name + wrapped
+        let size = (0 ..< 4).map { UInt8(truncatingIfNeeded: wrapped.count >> (24 - 8 * $0)) }
+        let crc = (0 ..< 4).map { UInt8(truncatingIfNeeded: Self.crc32(chunk) >> (24 - 8 * UInt32($0))) }
+        let rewrapped = Array(plain[..<at]) + size + chunk + crc + Array(plain[(at + 12 + length)...])
+        if let published = try? Render.approved().render(rewrapped) {
+            #expect(published.width == 400 && published.height == 200, "turned by an orientation viewers do not see")
+        }
+        #expect(throws: ImageRefusal.self, "refused in a PNG") { try ReadHeader.checkExif(wrapped, format: .png) }
+        #expect(throws: Never.self, "read in a HEIC") { try ReadHeader.checkExif(wrapped, format: .heif) }
+    }
+
+    /// PNG's chunk checksum (CRC-32, ISO 3309).
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0 ..< 8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
     }
 }

@@ -59,9 +59,10 @@ struct ExifRebuilder {
     static let maxKeptValueSize: UInt32 = 64
 
     /// The same TIFF structure the header check parsed, behind the
-    /// `Exif\0\0` identifier libexif wants.
+    /// `Exif\0\0` identifier libexif wants. (The check has refused an APP1
+    /// segment where one may not be.)
     private static func parse(_ block: [UInt8]) -> UnsafeMutablePointer<ExifData>? {
-        guard let tiff = ExifDirectories.tiff(in: block) else { return nil }
+        guard let tiff = ExifDirectories.tiff(in: block, inAPP1Segment: true) else { return nil }
         let bytes = JPEGFile.exifIdentifier + tiff
         guard bytes.count <= Int(UInt32.max) else { return nil }
         return bytes.withUnsafeBufferPointer { cg_exif_parse($0.baseAddress, UInt32($0.count)) }

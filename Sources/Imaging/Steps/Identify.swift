@@ -36,7 +36,7 @@ enum Identify {
                     throw ImageRefusal(.metadataUnreadable, "The photo holds \(exif.count) EXIF blocks, so which one applies (and what they say) is in doubt; it was not published.")
                 }
                 if let segment = exif.first {
-                    try ReadHeader.checkExif(Array(file.payload(of: segment)))
+                    try ReadHeader.checkExif(Array(file.payload(of: segment)), format: .jpeg)
                 }
                 return Identified(format: format, extras: jpegExtras(file))
             } catch let refusal as ImageRefusal {

@@ -55,7 +55,7 @@ enum ReadHeader {
         if format == .webp, let frames = image.int("n-pages"), frames > 1 {
             throw ImageRefusal(.unsupportedFormat, "This WebP file is an animation of \(frames) frames; the gate publishes still photos only.")
         }
-        if let exif = image.blob("exif-data") { try checkExif(exif) }
+        if let exif = image.blob("exif-data") { try checkExif(exif, format: format) }
         // Browsers do not turn a WebP by its EXIF orientation; libvips does.
         if format == .webp, (image.int("orientation") ?? 1) != 1 { throw .ambiguousOrientation }
         var removed: [String] = []
@@ -88,13 +88,17 @@ enum ReadHeader {
 
     /// The source's EXIF must be whole and well formed to the independent
     /// parser: what damaged metadata holds cannot be known, so the photo is
-    /// not published.
-    static func checkExif(_ block: [UInt8]) throws(ImageRefusal) {
+    /// not published. Only a HEIF's may come as a JPEG APP1 segment: a HEIF
+    /// is turned by its own rotation, never by EXIF, while in a PNG or WebP
+    /// libvips would turn the picture by an orientation viewers never find.
+    static func checkExif(_ block: [UInt8], format: ImageFormat) throws(ImageRefusal) {
         func damaged(_ reason: String) -> ImageRefusal {
             ImageRefusal(.metadataUnreadable,
                 "The photo's EXIF metadata is damaged (\(reason)), so what it holds (a location, say) cannot be known; it was not published.")
         }
-        guard let tiff = ExifDirectories.tiff(in: block) else { throw damaged("no TIFF header") }
+        guard let tiff = ExifDirectories.tiff(in: block, inAPP1Segment: [.heif, .avif].contains(format)) else {
+            throw damaged("no TIFF header")
+        }
         let directories: ExifDirectories
         do {
             directories = try ExifDirectories(tiff: tiff)
