@@ -130,6 +130,16 @@ subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-gr
                 f"{out}/rotation-before-size.heic", "--rotation-first", "3", "480", "360", "2", *tiles], check=True)
 print("and", f"{out}/xiaomi-exif-with-gps.heic", f"{out}/rotation-before-size.heic")
 
+# Crafted: a picture whose own size ('ispe', 480 x 360) is the turn of what
+# its data holds (360 x 480), with no rotation to explain it. Viewers that
+# lay the picture out by its size show another area than libheif decodes.
+# Once as a grid declaring 360 x 480, once as one HEVC image coded 360 x 480.
+grid = [sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py")]
+subprocess.run(grid + [f"{out}/grid-size-disagrees.heic", "--size", "480x360", "360", "480", "2", *tiles], check=True)
+subprocess.run(["vips", "crop", "/tmp/consentgate-grid.v", "/tmp/consentgate-upright.heic[Q=50,strip]", "0", "0", "360", "480"], check=True)
+subprocess.run(grid + [f"{out}/turned-without-rotation.heic", "--size", "480x360", "--separate", "/tmp/consentgate-upright.heic"], check=True)
+print("and", f"{out}/grid-size-disagrees.heic", f"{out}/turned-without-rotation.heic")
+
 # A HEIC whose stored thumbnail is large (2056 x 1678, at least the channel's
 # long edge) and shows something else than the picture: as after an edit
 # that cropped someone out, by a tool that kept the old thumbnail. libvips'

@@ -18,6 +18,8 @@ Before the mode, as a camera would write them:
     --rotation-first QUARTERS the primary turned anticlockwise ('irot'), that
                               property listed before its size ('ispe'), as Sony
                               cameras list them
+    --size WxH                the primary's size ('ispe') says WxH, whatever its
+                              grid or bitstream holds (a crafted file)
 """
 import struct
 import sys
@@ -130,12 +132,12 @@ def tile_size(path):
     return struct.unpack(">II", data[ispe + 4:ispe + 12])
 
 
-def assemble(paths, grid=None, thumbnail=False, exif_app1=None, rotation_first=None):
+def assemble(paths, grid=None, thumbnail=False, exif_app1=None, rotation_first=None, declared_size=None):
     """A HEIC of the primary images of `paths`: as the tiles of one grid
     image, grid = (width, height, columns), or, without a grid, as separate
     top-level images, the first one primary; with `thumbnail`, the second
     is the first one's thumbnail ('thmb' reference), whatever it shows.
-    `exif_app1`, `rotation_first`: see the options above."""
+    `exif_app1`, `rotation_first`, `declared_size` (w, h): see the options above."""
     images = [tile(path) + tile_size(path) for path in paths]
     configurations = []
     for hvcc, _, _, _ in images:
@@ -182,10 +184,14 @@ def assemble(paths, grid=None, thumbnail=False, exif_app1=None, rotation_first=N
         if rotation_first is not None:
             properties.append(box("irot", struct.pack(">B", rotation_first % 4)))
             turn = [0x80 | len(properties)]
+        declared = []  # a single primary's own 'ispe', when --size overrides it
+        if declared_size and not grid:
+            properties.append(full_box("ispe", 0, 0, struct.pack(">II", *declared_size)))
+            declared = [len(properties)]
         associations = []
         for item, (hvcc, _, w, h) in enumerate(images, 1):
-            indices = (turn if item == primary else []) + [0x80 | configurations.index(hvcc) + 1,
-                                                           len(configurations) + sizes.index((w, h)) + 1]
+            indices = (turn if item == primary else []) + [0x80 | configurations.index(hvcc) + 1] + (
+                declared if item == primary and declared else [len(configurations) + sizes.index((w, h)) + 1])
             associations.append(struct.pack(">HB", item, len(indices)) + bytes(indices))
         references = []
         if thumbnail:
@@ -193,7 +199,7 @@ def assemble(paths, grid=None, thumbnail=False, exif_app1=None, rotation_first=N
         if grid:
             entries.append(full_box("infe", 2, 0, struct.pack(">HH", grid_id, 0) + b"grid\0"))
             references.append(box("dimg", struct.pack(">HH", grid_id, len(images)) + b"".join(struct.pack(">H", i) for i in range(1, grid_id))))
-            properties.append(full_box("ispe", 0, 0, struct.pack(">II", grid[0], grid[1])))
+            properties.append(full_box("ispe", 0, 0, struct.pack(">II", *(declared_size or grid[:2]))))
             associations.append(struct.pack(">HB", grid_id, 1 + len(turn)) + bytes(turn + [len(properties)]))
         if exif:
             entries.append(full_box("infe", 2, 0, struct.pack(">HH", exif_id, 0) + b"Exif\0"))
@@ -211,9 +217,11 @@ def assemble(paths, grid=None, thumbnail=False, exif_app1=None, rotation_first=N
 
 def main(argv):
     options = {}
-    while len(argv) >= 4 and argv[2] in ("--exif-app1", "--rotation-first"):
+    while len(argv) >= 4 and argv[2] in ("--exif-app1", "--rotation-first", "--size"):
         if argv[2] == "--exif-app1":
             options["exif_app1"] = open(argv[3], "rb").read()
+        elif argv[2] == "--size":
+            options["declared_size"] = tuple(int(n) for n in argv[3].split("x"))
         else:
             options["rotation_first"] = int(argv[3])
         argv = argv[:2] + argv[4:]

@@ -31,7 +31,10 @@ static inline int cg_heif_fail(struct heif_error error) {
 /// item in the file (a grid's tiles above all, each decoded at the size it
 /// declares) may be larger, give or take a coding block, except that 1024
 /// is always allowed (phones tile even a small crop in 512 px tiles).
-static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **out, int long_side) {
+/// `turns_before_size`: the file lists a quarter turn before the primary's
+/// size (which libheif 1.15 does not tell; the caller reads it).
+static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **out, int long_side,
+                                       int turns_before_size) {
     struct heif_context *context = heif_context_alloc();
     struct heif_image_handle *handle = NULL;
     struct heif_decoding_options *options = NULL;
@@ -63,14 +66,14 @@ static inline int cg_heif_load_primary(const void *buf, size_t len, VipsImage **
     int stride = 0;
     uint8_t *pixels = heif_image_get_plane(decoded, heif_channel_interleaved, &stride);
     // As libvips' loader does: the decoded size must be the one announced,
-    // or that size turned by a quarter when the announced size is still the
-    // unturned one ('ispe'): a file that lists its rotation before its size,
-    // as Sony cameras do, leaves libheif 1.15 announcing the size before
-    // rotation, while it decodes the picture turned as the file says.
+    // or that size turned by a quarter when the file lists a quarter turn
+    // before its size, as Sony cameras do: libheif 1.15 then announces the
+    // size before rotation ('ispe'), and decodes the picture turned as the
+    // file says.
     const int announced_width = heif_image_handle_get_width(handle);
     const int announced_height = heif_image_handle_get_height(handle);
     const int announced = width == announced_width && height == announced_height;
-    const int turned = width == announced_height && height == announced_width
+    const int turned = turns_before_size && width == announced_height && height == announced_width
         && announced_width == heif_image_handle_get_ispe_width(handle)
         && announced_height == heif_image_handle_get_ispe_height(handle);
     if (pixels == NULL || !(announced || turned) || width <= 0 || height <= 0

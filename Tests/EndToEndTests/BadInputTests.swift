@@ -25,6 +25,8 @@ struct BadInputTests {
         "header-65535x65535.jpg": "image.too-large",
         "strip-16384x3.jpg": "image.unusual-shape",
         "oversized-tile.heic": "image.corrupt",
+        "grid-size-disagrees.heic": "image.corrupt",
+        "turned-without-rotation.heic": "image.corrupt",
         "scan-bomb.jpg": "image.corrupt",
         "apng-hidden-default.png": "image.unsupported-format",
     ]

@@ -62,6 +62,44 @@ struct JPEGFileTests {
     }
 }
 
+/// What libheif 1.15 does not tell: the order of the primary image's
+/// properties, and a grid's own size.
+@Suite("HEIF primary image description")
+struct HEIFMetaTests {
+    func meta(_ name: String) throws -> HEIFMeta? {
+        HEIFMeta(try Paths.read(Paths.fixture("bad/" + name)))
+    }
+
+    @Test func aPhoneGridAgreesWithItsSizeAndIsNotTurned() throws {
+        let grid = try #require(try meta("phone-grid-with-gps.heic"))
+        #expect(grid.size == .init(width: 480, height: 360) && grid.gridSize == grid.size)
+        #expect(grid.gridAgreesWithSize && !grid.turnsAQuarterBeforeItsSize)
+    }
+
+    @Test func aRotationBeforeTheSizeIsSeen() throws {
+        let sony = try #require(try meta("rotation-before-size.heic"))
+        #expect(sony.primaryProperties.map(\.type) == ["irot", "ispe"])
+        #expect(sony.turnsAQuarterBeforeItsSize && sony.gridAgreesWithSize)
+    }
+
+    @Test func sizesThatDisagreeAreSeen() throws {
+        let grid = try #require(try meta("grid-size-disagrees.heic"))
+        #expect(grid.gridSize == .init(width: 360, height: 480) && grid.size == .init(width: 480, height: 360))
+        #expect(!grid.gridAgreesWithSize)
+        let single = try #require(try meta("turned-without-rotation.heic"))
+        #expect(single.gridSize == nil && single.size == .init(width: 480, height: 360))
+        #expect(single.gridAgreesWithSize && !single.turnsAQuarterBeforeItsSize)
+    }
+
+    @Test func aCutOffDescriptionIsUnreadable() throws {
+        let bytes = try Paths.read(Paths.fixture("bad/phone-grid-with-gps.heic"))
+        let meta = try #require((0 ..< 600).first { bytes.count > $0 + 8 && Array(bytes[$0 + 4 ..< $0 + 8]) == Array("meta".utf8) })
+        for cut in stride(from: meta + 8, to: meta + 300, by: 7) {
+            #expect(HEIFMeta(Array(bytes[..<cut])) == nil, "cut at \(cut)")
+        }
+    }
+}
+
 @Suite("EXIF directories from hostile bytes")
 struct ExifDirectoriesTests {
     /// Little-endian TIFF header pointing at IFD0 at offset 8.

@@ -55,7 +55,7 @@ static const char *gate_pixels(const void *bytes, size_t size) {
     const int tiff = size >= 4 && (memcmp(bytes, "II*", 4) == 0 || memcmp(bytes, "MM\0*", 4) == 0);
     if (heif || tiff) {
         VipsImage *primary = NULL;
-        if (heif ? cg_heif_load_primary(bytes, size, &primary, 16384) : cg_tiffload_first_page(bytes, size, &primary, cg_fail_on_error()))
+        if (heif ? cg_heif_load_primary(bytes, size, &primary, 16384, 1) : cg_tiffload_first_page(bytes, size, &primary, cg_fail_on_error()))
             return "decode refused";
         int failed = cg_thumbnail_image(primary, &image, 512, cg_has_field(primary, "icc-profile-data") ? "srgb" : NULL);
         cg_unref(primary);

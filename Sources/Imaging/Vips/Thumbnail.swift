@@ -22,7 +22,15 @@ enum Thumbnail {
         let picture: VImage
         switch format {
         case .heif, .avif:
-            picture = try VImage.make { cg_heif_load_primary(buffer.baseAddress, buffer.count, $0, Int32(longSide)) }
+            // What libheif 1.15 does not check or tell, from the file's boxes.
+            guard let meta = HEIFMeta(Array(buffer)) else {
+                throw VipsFailure(message: "heif: its primary image's description cannot be read")
+            }
+            guard meta.gridAgreesWithSize else {
+                throw VipsFailure(message: "heif: its tiles are laid out at another size than the picture's")
+            }
+            let turns: Int32 = meta.turnsAQuarterBeforeItsSize ? 1 : 0
+            picture = try VImage.make { cg_heif_load_primary(buffer.baseAddress, buffer.count, $0, Int32(longSide), turns) }
         case .tiff:
             picture = try VImage.make { cg_tiffload_first_page(buffer.baseAddress, buffer.count, $0, cg_fail_on_error()) }
         default:

@@ -1,0 +1,223 @@
+/// What libheif 1.15 does not tell about a HEIF file's primary image, read
+/// from the file's 'meta' box with every offset bounds-checked: the order of
+/// its properties, and the size a grid declares in its own data.
+public struct HEIFMeta: Sendable {
+    public struct Property: Sendable, Equatable {
+        public let type: String
+        public let payload: ArraySlice<UInt8>
+    }
+
+    /// The primary image's properties, in the order the file associates them.
+    public let primaryProperties: [Property]
+    /// The output size the primary declares in its grid data; nil if it is
+    /// not a grid.
+    public let gridSize: Size?
+
+    public struct Size: Sendable, Equatable {
+        public let width: Int, height: Int
+
+        public init(width: Int, height: Int) {
+            self.width = width
+            self.height = height
+        }
+    }
+
+    /// Nil if the boxes this needs are missing, out of bounds or ambiguous.
+    public init?(_ bytes: [UInt8]) {
+        let reader = ByteReader(bytes)
+        guard let top = Self.boxes(reader, 0 ..< bytes.count),
+              let meta = top.first(where: { $0.type == "meta" }),
+              let children = Self.boxes(reader, meta.body.lowerBound + 4 ..< meta.body.upperBound),
+              let pitm = Self.only("pitm", in: children), let primary = Self.itemID(reader, fullBoxAt: pitm.body.lowerBound),
+              let iprp = Self.only("iprp", in: children), let properties = Self.boxes(reader, iprp.body),
+              let ipco = Self.only("ipco", in: properties), let list = Self.boxes(reader, ipco.body),
+              let associated = Self.associations(of: primary, in: properties.filter { $0.type == "ipma" }, reader)
+        else { return nil }
+        var found: [Property] = []
+        for index in associated {
+            guard index >= 1, index <= list.count else { return nil }
+            found.append(Property(type: list[index - 1].type, payload: bytes[list[index - 1].body]))
+        }
+        primaryProperties = found
+        guard let type = Self.itemType(of: primary, in: children, reader) else { return nil }
+        if type == "grid" {
+            guard let data = Self.itemData(of: primary, in: children, reader), data.count >= 8,
+                  let flags = reader.u8(data.lowerBound + 1) else { return nil }
+            let wide = flags & 1 == 1
+            let width = wide ? reader.u32(data.lowerBound + 4).map(Int.init) : reader.u16(data.lowerBound + 4).map(Int.init)
+            let height = wide ? reader.u32(data.lowerBound + 8).map(Int.init) : reader.u16(data.lowerBound + 6).map(Int.init)
+            guard let width, let height, data.count >= (wide ? 12 : 8) else { return nil }
+            gridSize = Size(width: width, height: height)
+        } else {
+            gridSize = nil
+        }
+    }
+
+    /// The primary's size before any rotation ('ispe').
+    public var size: Size? {
+        guard let ispe = primaryProperties.first(where: { $0.type == "ispe" }), ispe.payload.count >= 12 else { return nil }
+        let reader = ByteReader(Array(ispe.payload))
+        return Size(width: Int(reader.u32(4)!), height: Int(reader.u32(8)!))
+    }
+
+    /// A quarter turn ('irot' of 90 or 270 degrees) listed before the size:
+    /// the order Sony cameras write, after which libheif 1.15 announces the
+    /// unturned size and decodes the turned picture.
+    public var turnsAQuarterBeforeItsSize: Bool {
+        guard let turn = primaryProperties.firstIndex(where: { $0.type == "irot" }),
+              let size = primaryProperties.firstIndex(where: { $0.type == "ispe" }), turn < size,
+              let angle = primaryProperties[turn].payload.first else { return false }
+        return angle & 3 == 1 || angle & 3 == 3
+    }
+
+    /// A grid lays out its tiles at the size its data declares (libheif),
+    /// a viewer may use the primary's 'ispe': they must be the same.
+    public var gridAgreesWithSize: Bool {
+        guard let gridSize else { return true }
+        return gridSize == size
+    }
+
+    typealias Box = (type: String, body: Range<Int>)
+
+    /// The boxes in `range`, or nil if one runs past it.
+    static func boxes(_ reader: ByteReader, _ range: Range<Int>) -> [Box]? {
+        var found: [Box] = []
+        var at = range.lowerBound
+        while at < range.upperBound {
+            guard range.upperBound - at >= 8, let size32 = reader.u32(at), let type = reader.slice(at + 4, 4) else { return nil }
+            var (size, header) = (Int(size32), 8)
+            if size32 == 1 {
+                guard let high = reader.u32(at + 8), let low = reader.u32(at + 12) else { return nil }
+                let large = UInt64(high) << 32 | UInt64(low)
+                guard large <= UInt64(range.upperBound - at) else { return nil }
+                (size, header) = (Int(large), 16)
+            } else if size32 == 0 {
+                size = range.upperBound - at
+            }
+            guard size >= header, size <= range.upperBound - at else { return nil }
+            found.append((String(decoding: type, as: UTF8.self), at + header ..< at + size))
+            at += size
+        }
+        return found
+    }
+
+    static func only(_ type: String, in boxes: [Box]) -> Box? {
+        let matching = boxes.filter { $0.type == type }
+        return matching.count == 1 ? matching[0] : nil
+    }
+
+    /// A full box's item ID right after its version and flags: 16 bits in
+    /// version 0, 32 after.
+    static func itemID(_ reader: ByteReader, fullBoxAt offset: Int) -> Int? {
+        guard let version = reader.u8(offset) else { return nil }
+        return version == 0 ? reader.u16(offset + 4).map(Int.init) : reader.u32(offset + 4).map(Int.init)
+    }
+
+    /// The property indices associated with `item`, in order; nil if the
+    /// item is listed more than once (their order would be in doubt).
+    static func associations(of item: Int, in ipmas: [Box], _ reader: ByteReader) -> [Int]? {
+        var found: [Int]?
+        for ipma in ipmas {
+            var at = ipma.body.lowerBound
+            guard let version = reader.u8(at), let flags = reader.u8(at + 3), let count = reader.u32(at + 4) else { return nil }
+            at += 8
+            for _ in 0 ..< count {
+                guard let id = version < 1 ? reader.u16(at).map(Int.init) : reader.u32(at).map(Int.init) else { return nil }
+                at += version < 1 ? 2 : 4
+                guard let associations = reader.u8(at) else { return nil }
+                at += 1
+                var indices: [Int] = []
+                for _ in 0 ..< associations {
+                    if flags & 1 == 1 {
+                        guard let value = reader.u16(at) else { return nil }
+                        indices.append(Int(value & 0x7FFF))
+                        at += 2
+                    } else {
+                        guard let value = reader.u8(at) else { return nil }
+                        indices.append(Int(value & 0x7F))
+                        at += 1
+                    }
+                    guard at <= ipma.body.upperBound else { return nil }
+                }
+                if id == item {
+                    guard found == nil else { return nil }
+                    found = indices
+                }
+            }
+        }
+        return found
+    }
+
+    /// The item's four-letter type from its 'infe' (versions 2 and 3).
+    static func itemType(of item: Int, in children: [Box], _ reader: ByteReader) -> String? {
+        guard let iinf = only("iinf", in: children), let version = reader.u8(iinf.body.lowerBound) else { return nil }
+        let entries = iinf.body.lowerBound + (version == 0 ? 6 : 8)
+        guard entries <= iinf.body.upperBound, let infes = boxes(reader, entries ..< iinf.body.upperBound) else { return nil }
+        var type: String?
+        for infe in infes where infe.type == "infe" {
+            let at = infe.body.lowerBound
+            guard let version = reader.u8(at), version >= 2 else { continue }
+            guard let id = (version == 2 ? reader.u16(at + 4).map(Int.init) : reader.u32(at + 4).map(Int.init)) else { return nil }
+            guard id == item else { continue }
+            let typeAt = at + (version == 2 ? 8 : 10)
+            guard type == nil, typeAt + 4 <= infe.body.upperBound, let bytes = reader.slice(typeAt, 4) else { return nil }
+            type = String(decoding: bytes, as: UTF8.self)
+        }
+        return type
+    }
+
+    /// The item's bytes, as 'iloc' places them (one extent, in the file or
+    /// in 'idat'): enough for a grid's few bytes.
+    static func itemData(of item: Int, in children: [Box], _ reader: ByteReader) -> Range<Int>? {
+        guard let iloc = only("iloc", in: children) else { return nil }
+        var at = iloc.body.lowerBound
+        guard let version = reader.u8(at), version <= 2, let sizes = reader.u16(at + 4) else { return nil }
+        let (offsetSize, lengthSize) = (Int(sizes >> 12), Int(sizes >> 8 & 0xF))
+        let (baseSize, indexSize) = (Int(sizes >> 4 & 0xF), version == 0 ? 0 : Int(sizes & 0xF))
+        guard [offsetSize, lengthSize, baseSize, indexSize].allSatisfy({ [0, 4, 8].contains($0) }) else { return nil }
+        at += 6
+        guard let count = version < 2 ? reader.u16(at).map(Int.init) : reader.u32(at).map(Int.init) else { return nil }
+        at += version < 2 ? 2 : 4
+        func number(_ size: Int) -> Int? {
+            defer { at += size }
+            switch size {
+            case 0: return 0
+            case 4: return reader.u32(at).map(Int.init)
+            default:
+                guard let high = reader.u32(at), let low = reader.u32(at + 4), high < 1 << 20 else { return nil }
+                return Int(high) << 32 | Int(low)
+            }
+        }
+        for _ in 0 ..< count {
+            guard let id = version < 2 ? reader.u16(at).map(Int.init) : reader.u32(at).map(Int.init) else { return nil }
+            at += version < 2 ? 2 : 4
+            var method = 0
+            if version >= 1 {
+                guard let value = reader.u16(at) else { return nil }
+                method = Int(value & 0xF)
+                at += 2
+            }
+            at += 2  // data_reference_index
+            guard let base = number(baseSize), let extents = reader.u16(at) else { return nil }
+            at += 2
+            var placed: [(offset: Int, length: Int)] = []
+            for _ in 0 ..< extents {
+                guard number(indexSize) != nil, let offset = number(offsetSize), let length = number(lengthSize) else { return nil }
+                placed.append((offset, length))
+            }
+            guard at <= iloc.body.upperBound else { return nil }
+            guard id == item else { continue }
+            guard placed.count == 1, method <= 1 else { return nil }
+            var bounds = 0 ..< reader.count
+            if method == 1 {
+                guard let idat = only("idat", in: children) else { return nil }
+                bounds = idat.body
+            }
+            let start = bounds.lowerBound + base + placed[0].offset
+            let end = placed[0].length == 0 ? bounds.upperBound : start + placed[0].length
+            guard start <= end, end <= bounds.upperBound else { return nil }
+            return start ..< end
+        }
+        return nil
+    }
+}
