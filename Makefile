@@ -43,7 +43,8 @@ bench: deps
 
 # Every test image of Pillow and pillow-heif (fetched from PyPI, not kept
 # here) through the gate: no crash, nothing published but the school's tags,
-# real camera photos published upright. Needs the network, so not in `test`.
+# real camera photos published in their shape, and each orientation of one
+# picture like the upright one. Needs the network, so not in `test`.
 sweep: deps
 	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product consentgate
 	python3 Tests/Sweep/sweep.py .build-bench/release/consentgate .build-bench/sweep
