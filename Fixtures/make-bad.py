@@ -119,6 +119,8 @@ print("and", f"{out}/phone-grid-with-gps.heic")
 # Sony camera's portrait photo, its rotation (here 90 degrees clockwise)
 # listed before its size, so that libheif 1.15 announces the unturned size
 # and decodes the turned picture.
+if os.path.exists("/tmp/consentgate-xiaomi.exif"):  # exiftool -o never overwrites
+    os.remove("/tmp/consentgate-xiaomi.exif")
 subprocess.run(["exiftool", "-q", "-o", "/tmp/consentgate-xiaomi.exif", "-Make=Xiaomi", "-Model=M2012K11AG",
                 "-SerialNumber=XM7Q2K8R4D", "-GPSLatitude=51.5072", "-GPSLatitudeRef=N", "-GPSLongitude=0.1276",
                 "-GPSLongitudeRef=W", "-DateTimeOriginal=2026:06:12 10:31:00"], check=True)

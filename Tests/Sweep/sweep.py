@@ -76,7 +76,9 @@ def images(cache):
     for release, (url, expected, inside) in RELEASES.items():
         archive = os.path.join(cache, release)
         if not (os.path.exists(archive) and sha256(archive) == expected):
-            urllib.request.urlretrieve(url + release, archive + ".part")
+            with urllib.request.urlopen(url + release, timeout=120) as response, open(archive + ".part", "wb") as out:
+                while block := response.read(1 << 20):
+                    out.write(block)
             if sha256(archive + ".part") != expected:
                 sys.exit(f"sweep: {release} does not have the expected SHA-256")
             os.replace(archive + ".part", archive)
@@ -144,7 +146,11 @@ def main():
             if run.returncode not in (0, 3) or run.stderr:
                 problems.append(f"{name}: exit {run.returncode}, stderr {run.stderr[:300]!r}")
                 continue
-            outcome = json.loads(run.stdout)
+            try:
+                outcome = json.loads(run.stdout)
+            except json.JSONDecodeError:
+                problems.append(f"{name}: not the JSON outcome: {run.stdout[:200]!r}")
+                continue
             codes = [reason["code"] for reason in outcome.get("reasons", [])]
             outcomes.update(codes or ["approved"])
             if outcome.get("derivative"):
