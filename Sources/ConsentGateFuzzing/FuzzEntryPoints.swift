@@ -27,6 +27,7 @@ public enum FuzzEntryPoints {
         _ = DerivativeCheck(allowlist: .init(keeping: exifSettings.keep)).inspect(bytes)
         _ = Completeness.check(bytes, as: ImageFormat.sniff(bytes))
         _ = try? ExifDirectories(tiff: ExifDirectories.tiff(in: bytes, inAPP1Segment: true) ?? bytes)
+        if let meta = HEIFMeta(bytes) { _ = (meta.size, meta.turnsAQuarterBeforeItsSize, meta.gridAgreesWithSize) }
     }
 
     public static func peopleTags(_ bytes: [UInt8]) {
