@@ -11,42 +11,19 @@ its SHA-256, so every benchmark run measures the same bytes.
 
 The 17 MB download is kept in DIR and not fetched again.
 """
-import hashlib
 import os
 import sys
 import tarfile
-import urllib.request
 
-RELEASE = "pillow_heif-1.8.1.tar.gz"
+from pypi_release import fetch, sha256
+
 URL = ("https://files.pythonhosted.org/packages/44/c1/"
-       "82145984920ca055675af2c2795bd30da6f7461215c41f3c1eacb3d66353/" + RELEASE)
+       "82145984920ca055675af2c2795bd30da6f7461215c41f3c1eacb3d66353/pillow_heif-1.8.1.tar.gz")
 RELEASE_SHA256 = "521ebffb8a181d56c3904e5a61f20903edee0d9d3275967b8fb345f866215c06"
 PHOTOS = {
     "pug.heic": "1ddce96766efbfa0f6bdf634bdab26bdeff831393df8d67f4cdc7b7a7afebc67",
     "arrow.heic": "73f604d7353df4848505a1f45a5517f736857fe047372f95c2f3d671df92c22c",
 }
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def fetch_release(directory):
-    path = os.path.join(directory, RELEASE)
-    if not (os.path.exists(path) and sha256(path) == RELEASE_SHA256):
-        partial = path + ".part"
-        with urllib.request.urlopen(URL, timeout=120) as response, open(partial, "wb") as out:
-            while block := response.read(1 << 20):
-                out.write(block)
-        if sha256(partial) != RELEASE_SHA256:
-            os.remove(partial)
-            raise ValueError(f"{RELEASE} does not have the expected SHA-256")
-        os.replace(partial, path)
-    return path
 
 
 def main():
@@ -57,7 +34,7 @@ def main():
     wanted = {name: os.path.join(directory, name) for name in PHOTOS}
     try:
         if not all(os.path.exists(p) and sha256(p) == PHOTOS[n] for n, p in wanted.items()):
-            with tarfile.open(fetch_release(directory)) as release:
+            with tarfile.open(fetch(URL, RELEASE_SHA256, directory)) as release:
                 for member in release.getmembers():
                     name = os.path.basename(member.name)
                     if name in PHOTOS and "/heif_other/" in member.name:
@@ -65,7 +42,7 @@ def main():
                             out.write(source.read())
             for name, path in wanted.items():
                 if not os.path.exists(path) or sha256(path) != PHOTOS[name]:
-                    raise ValueError(f"{name} missing or changed in {RELEASE}")
+                    raise ValueError(f"{name} missing or changed in {URL.rsplit('/', 1)[1]}")
     except (OSError, ValueError) as error:
         print(f"fetch-phone-heic: {error}", file=sys.stderr)
         sys.exit(1)

@@ -23,7 +23,6 @@ the upright one (mean difference of 15 or more out of 255; a wrong turn
 gives 65 to 85; the lists below). It prints the count of each outcome code.
 """
 import collections
-import hashlib
 import json
 import os
 import pwd
@@ -31,7 +30,9 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Fixtures"))
+from pypi_release import fetch  # noqa: E402
 
 RELEASES = {
     "pillow-12.3.0.tar.gz": (
@@ -62,26 +63,14 @@ HARMLESS_FILE_TAGS = {"File:FileType", "File:FileTypeExtension", "File:MIMEType"
                       "File:ColorComponents", "File:YCbCrSubSampling"}
 
 
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def images(cache):
     """(name, path) of every image in both releases, fetched once into cache."""
     found = []
     for release, (url, expected, inside) in RELEASES.items():
-        archive = os.path.join(cache, release)
-        if not (os.path.exists(archive) and sha256(archive) == expected):
-            with urllib.request.urlopen(url + release, timeout=120) as response, open(archive + ".part", "wb") as out:
-                while block := response.read(1 << 20):
-                    out.write(block)
-            if sha256(archive + ".part") != expected:
-                sys.exit(f"sweep: {release} does not have the expected SHA-256")
-            os.replace(archive + ".part", archive)
+        try:
+            archive = fetch(url + release, expected, cache)
+        except (OSError, ValueError) as error:
+            sys.exit(f"sweep: {error}")
         folder = os.path.join(cache, release.removesuffix(".tar.gz"))
         if not os.path.isdir(folder):
             with tarfile.open(archive) as tar:
