@@ -26,7 +26,7 @@ public struct HEIFMeta: Sendable {
     public init?(_ bytes: [UInt8]) {
         let reader = ByteReader(bytes)
         guard let top = Self.boxes(reader, 0 ..< bytes.count),
-              let meta = top.first(where: { $0.type == "meta" }),
+              let meta = top.first(where: { $0.type == "meta" }), meta.body.count >= 4,
               let children = Self.boxes(reader, meta.body.lowerBound + 4 ..< meta.body.upperBound),
               let pitm = Self.only("pitm", in: children), let primary = Self.itemID(reader, fullBoxAt: pitm.body.lowerBound),
               let iprp = Self.only("iprp", in: children), let properties = Self.boxes(reader, iprp.body),
@@ -139,6 +139,7 @@ public struct HEIFMeta: Sendable {
                     }
                     guard at <= ipma.body.upperBound else { return nil }
                 }
+                guard at <= ipma.body.upperBound else { return nil }
                 if id == item {
                     guard found == nil else { return nil }
                     found = indices

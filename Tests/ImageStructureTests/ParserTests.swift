@@ -91,6 +91,17 @@ struct HEIFMetaTests {
         #expect(single.gridAgreesWithSize && !single.turnsAQuarterBeforeItsSize)
     }
 
+    /// Boxes too short for what they must hold: unreadable, never a trap.
+    @Test(arguments: [
+        [0, 0, 0, 8] + Array("meta".utf8),
+        [0, 0, 0, 11] + Array("meta".utf8) + [0, 0, 0],
+        [0, 0, 0, 20] + Array("meta".utf8) + [0, 0, 0, 0] + [0, 0, 0, 8] + Array("iinf".utf8),
+        [0, 0, 0, 20] + Array("meta".utf8) + [0, 0, 0, 0] + [0, 0, 0, 8] + Array("iloc".utf8),
+    ] as [[UInt8]])
+    func emptyBoxesAreUnreadable(bytes: [UInt8]) {
+        #expect(HEIFMeta(bytes) == nil)
+    }
+
     @Test func aCutOffDescriptionIsUnreadable() throws {
         let bytes = try Paths.read(Paths.fixture("bad/phone-grid-with-gps.heic"))
         let meta = try #require((0 ..< 600).first { bytes.count > $0 + 8 && Array(bytes[$0 + 4 ..< $0 + 8]) == Array("meta".utf8) })
