@@ -6,8 +6,10 @@ what a user would notice. Needs PyPI (the images are not kept here).
 
 The images: Pillow 12.3.0's Tests/images (about 1,060 files: every format
 Pillow reads, damaged and crafted files from its bug reports and fuzzers,
-camera JPEGs) and pillow-heif 1.8.1's tests/images (HEICs from iPhones, a
-Xiaomi and Samsung phones, Sony cameras). Each source release is checked
+camera JPEGs), pillow-heif 1.8.1's tests/images (HEICs from iPhones, a
+Xiaomi and Samsung phones, Sony cameras) and piexif 1.1.3's tests/images
+(JPEGs from Canon, Casio, Olympus, Panasonic, Ricoh, Sigma and Sony cameras,
+with their maker notes, owners' names and GPS). Each source release is checked
 by SHA-256. Each file goes through `consentgate submit --nobody` by itself,
 in one workspace where the running account is publicity staff.
 
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Fixtures"))
 from pypi_release import fetch  # noqa: E402
@@ -41,6 +44,9 @@ RELEASES = {
     "pillow_heif-1.8.1.tar.gz": (
         "https://files.pythonhosted.org/packages/44/c1/82145984920ca055675af2c2795bd30da6f7461215c41f3c1eacb3d66353/",
         "521ebffb8a181d56c3904e5a61f20903edee0d9d3275967b8fb345f866215c06", "/tests/images/"),
+    "piexif-1.1.3.zip": (
+        "https://files.pythonhosted.org/packages/fa/84/a3f25cec7d0922bf60be8000c9739d28d24b6896717f44cc4cfb843b1487/",
+        "83cb35c606bf3a1ea1a8f0a25cb42cf17e24353fd82e87ae3884e74a302a5f1b", "/tests/images/"),
 }
 # Real camera photos the gate must publish, and the shape they come out in.
 MUST_PUBLISH = {
@@ -50,6 +56,7 @@ MUST_PUBLISH = {
     "pillow_heif-1.8.1/heif_special/guitar_cw90.hif": "portrait",   # Sony a7 IV, rotation before size
     "pillow_heif-1.8.1/heif_special/aux_YCbCr.heic": "landscape",   # Galaxy S25 Ultra
     "pillow_heif-1.8.1/heif_other/cat.hif": "landscape",            # Sony a7S III, 10 bits 4:2:2
+    **{f"piexif-1.1.3/r_{make}.jpg": "landscape" for make in ["canon", "casio", "olympus", "pana", "ricoh", "sigma", "sony"]},
 }
 # The same picture stored turned or mirrored in each of EXIF's (JPEG) and
 # TIFF's 8 orientations: each must be published looking like the first.
@@ -64,23 +71,29 @@ HARMLESS_FILE_TAGS = {"File:FileType", "File:FileTypeExtension", "File:MIMEType"
 
 
 def images(cache):
-    """(name, path) of every image in both releases, fetched once into cache."""
+    """(name, path) of every image in the releases, fetched once into cache."""
     found = []
     for release, (url, expected, inside) in RELEASES.items():
         try:
             archive = fetch(url + release, expected, cache)
         except (OSError, ValueError) as error:
             sys.exit(f"sweep: {error}")
-        folder = os.path.join(cache, release.removesuffix(".tar.gz"))
+        stem = release.removesuffix(".tar.gz").removesuffix(".zip")
+        folder = os.path.join(cache, stem)
         if not os.path.isdir(folder):
-            with tarfile.open(archive) as tar:
-                members = [m for m in tar.getmembers() if m.isfile() and inside in m.name]
-                tar.extractall(folder + ".part", members=members, filter="data")
+            if release.endswith(".zip"):
+                with zipfile.ZipFile(archive) as archived:
+                    names = [n for n in archived.namelist() if inside in n and not n.endswith("/")]
+                    archived.extractall(folder + ".part", members=names)  # zipfile drops ".." and a leading "/"
+            else:
+                with tarfile.open(archive) as tar:
+                    members = [m for m in tar.getmembers() if m.isfile() and inside in m.name]
+                    tar.extractall(folder + ".part", members=members, filter="data")
             os.replace(folder + ".part", folder)
         for root, _, files in os.walk(folder):
             for file in sorted(files):
                 path = os.path.join(root, file)
-                name = release.removesuffix(".tar.gz") + "/" + path.split(inside, 1)[1]
+                name = stem + "/" + path.split(inside, 1)[1]
                 found.append((name, path))
     return sorted(found)
 
