@@ -41,7 +41,7 @@ bench: deps
 	    || { echo "no iPhone HEICs: measuring without them"; : > .build-bench/phone-heic.list; }
 	.build-bench/release/consentgate-bench --binary .build-bench/release/consentgate --phone-heic .build-bench/phone-heic.list
 
-# Every test image of Pillow and pillow-heif (fetched from PyPI, not kept
+# Every test image of Pillow, pillow-heif and piexif (fetched from PyPI, not kept
 # here) through the gate: no crash, nothing published but the school's tags,
 # real camera photos published in their shape, and each orientation of one
 # picture like the upright one. Needs the network, so not in `test`.
