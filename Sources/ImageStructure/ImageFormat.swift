@@ -11,6 +11,10 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// A HEIF file (HEIC, AVIF): items in ISO boxes, decoded by libheif,
+    /// turned by its own rotation property and never by EXIF.
+    public var isHEIF: Bool { self == .heif || self == .avif }
+
     /// A name a teacher recognises.
     public var displayName: String {
         switch self {

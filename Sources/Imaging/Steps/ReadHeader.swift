@@ -96,7 +96,7 @@ enum ReadHeader {
             ImageRefusal(.metadataUnreadable,
                 "The photo's EXIF metadata is damaged (\(reason)), so what it holds (a location, say) cannot be known; it was not published.")
         }
-        guard let tiff = ExifDirectories.tiff(in: block, inAPP1Segment: [.heif, .avif].contains(format)) else {
+        guard let tiff = ExifDirectories.tiff(in: block, inAPP1Segment: format.isHEIF) else {
             throw damaged("no TIFF header")
         }
         let directories: ExifDirectories
@@ -127,7 +127,7 @@ enum ReadHeader {
             return ImageRefusal(.truncated, "The \(format.displayName) file is cut off part way: it may not have finished copying.")
         }
         // libheif without the codec (AV1, say) for this file.
-        if [.heif, .avif].contains(format), ["no decoder", "unsupported codec", "unsupported feature"].contains(where: message.contains) {
+        if format.isHEIF, ["no decoder", "unsupported codec", "unsupported feature"].contains(where: message.contains) {
             return ImageRefusal(.unsupportedFormat, "This \(format.displayName) file uses a kind of compression this machine cannot read.")
         }
         return ImageRefusal(.corrupt, "The \(format.displayName) file is damaged and cannot be read (\(failure.message)).")
