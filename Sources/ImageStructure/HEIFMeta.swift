@@ -41,12 +41,10 @@ public struct HEIFMeta: Sendable {
         primaryProperties = found
         guard let type = Self.itemType(of: primary, in: children, reader) else { return nil }
         if type == "grid" {
-            guard let data = Self.itemData(of: primary, in: children, reader), data.count >= 8,
-                  let flags = reader.u8(data.lowerBound + 1) else { return nil }
-            let wide = flags & 1 == 1
-            let width = wide ? reader.u32(data.lowerBound + 4).map(Int.init) : reader.u16(data.lowerBound + 4).map(Int.init)
-            let height = wide ? reader.u32(data.lowerBound + 8).map(Int.init) : reader.u16(data.lowerBound + 6).map(Int.init)
-            guard let width, let height, data.count >= (wide ? 12 : 8) else { return nil }
+            guard let data = Self.itemData(of: primary, in: children, reader), let flags = reader.u8(data.lowerBound + 1) else { return nil }
+            let field = flags & 1 == 1 ? 4 : 2  // output width and height, after version, flags, rows, columns
+            guard data.count >= 4 + 2 * field, let width = Self.number(reader, data.lowerBound + 4, size: field),
+                  let height = Self.number(reader, data.lowerBound + 4 + field, size: field) else { return nil }
             gridSize = Size(width: width, height: height)
         } else {
             gridSize = nil
@@ -110,7 +108,23 @@ public struct HEIFMeta: Sendable {
     /// version 0, 32 after.
     static func itemID(_ reader: ByteReader, fullBoxAt offset: Int) -> Int? {
         guard let version = reader.u8(offset) else { return nil }
-        return version == 0 ? reader.u16(offset + 4).map(Int.init) : reader.u32(offset + 4).map(Int.init)
+        return number(reader, offset + 4, size: version == 0 ? 2 : 4)
+    }
+
+    /// A big-endian unsigned number of `size` bytes (0, 1, 2, 4 or 8; a
+    /// size of 0 is a field the file left out, read as 0). Nil past the
+    /// end, and for 8 bytes past 2^52, which no offset in a file reaches.
+    static func number(_ reader: ByteReader, _ offset: Int, size: Int) -> Int? {
+        switch size {
+        case 0: return 0
+        case 1: return reader.u8(offset).map(Int.init)
+        case 2: return reader.u16(offset).map(Int.init)
+        case 4: return reader.u32(offset).map(Int.init)
+        case 8:
+            guard let high = reader.u32(offset), let low = reader.u32(offset + 4), high < 1 << 20 else { return nil }
+            return Int(high) << 32 | Int(low)
+        default: return nil
+        }
     }
 
     /// The property indices associated with `item`, in order; nil if the
@@ -122,21 +136,16 @@ public struct HEIFMeta: Sendable {
             guard let version = reader.u8(at), let flags = reader.u8(at + 3), let count = reader.u32(at + 4) else { return nil }
             at += 8
             for _ in 0 ..< count {
-                guard let id = version < 1 ? reader.u16(at).map(Int.init) : reader.u32(at).map(Int.init) else { return nil }
-                at += version < 1 ? 2 : 4
-                guard let associations = reader.u8(at) else { return nil }
-                at += 1
+                let idSize = version < 1 ? 2 : 4
+                guard let id = number(reader, at, size: idSize), let associations = reader.u8(at + idSize) else { return nil }
+                at += idSize + 1
+                // Each association: an "essential" bit, then the property's index.
+                let (entrySize, index) = flags & 1 == 1 ? (2, 0x7FFF) : (1, 0x7F)
                 var indices: [Int] = []
                 for _ in 0 ..< associations {
-                    if flags & 1 == 1 {
-                        guard let value = reader.u16(at) else { return nil }
-                        indices.append(Int(value & 0x7FFF))
-                        at += 2
-                    } else {
-                        guard let value = reader.u8(at) else { return nil }
-                        indices.append(Int(value & 0x7F))
-                        at += 1
-                    }
+                    guard let value = number(reader, at, size: entrySize) else { return nil }
+                    indices.append(value & index)
+                    at += entrySize
                     guard at <= ipma.body.upperBound else { return nil }
                 }
                 guard at <= ipma.body.upperBound else { return nil }
@@ -158,7 +167,7 @@ public struct HEIFMeta: Sendable {
         for infe in infes where infe.type == "infe" {
             let at = infe.body.lowerBound
             guard let version = reader.u8(at), version >= 2 else { continue }
-            guard let id = (version == 2 ? reader.u16(at + 4).map(Int.init) : reader.u32(at + 4).map(Int.init)) else { return nil }
+            guard let id = number(reader, at + 4, size: version == 2 ? 2 : 4) else { return nil }
             guard id == item else { continue }
             let typeAt = at + (version == 2 ? 8 : 10)
             guard type == nil, typeAt + 4 <= infe.body.upperBound, let bytes = reader.slice(typeAt, 4) else { return nil }
@@ -177,33 +186,25 @@ public struct HEIFMeta: Sendable {
         let (baseSize, indexSize) = (Int(sizes >> 4 & 0xF), version == 0 ? 0 : Int(sizes & 0xF))
         guard [offsetSize, lengthSize, baseSize, indexSize].allSatisfy({ [0, 4, 8].contains($0) }) else { return nil }
         at += 6
-        guard let count = version < 2 ? reader.u16(at).map(Int.init) : reader.u32(at).map(Int.init) else { return nil }
-        at += version < 2 ? 2 : 4
-        func number(_ size: Int) -> Int? {
+        /// The next field, `size` bytes.
+        func next(_ size: Int) -> Int? {
             defer { at += size }
-            switch size {
-            case 0: return 0
-            case 4: return reader.u32(at).map(Int.init)
-            default:
-                guard let high = reader.u32(at), let low = reader.u32(at + 4), high < 1 << 20 else { return nil }
-                return Int(high) << 32 | Int(low)
-            }
+            return number(reader, at, size: size)
         }
+        let idSize = version < 2 ? 2 : 4
+        guard let count = next(idSize) else { return nil }
         for _ in 0 ..< count {
-            guard let id = version < 2 ? reader.u16(at).map(Int.init) : reader.u32(at).map(Int.init) else { return nil }
-            at += version < 2 ? 2 : 4
+            guard let id = next(idSize) else { return nil }
             var method = 0
             if version >= 1 {
-                guard let value = reader.u16(at) else { return nil }
-                method = Int(value & 0xF)
-                at += 2
+                guard let value = next(2) else { return nil }
+                method = value & 0xF
             }
-            at += 2  // data_reference_index
-            guard let base = number(baseSize), let extents = reader.u16(at) else { return nil }
-            at += 2
+            guard next(2) != nil,  // data_reference_index
+                  let base = next(baseSize), let extents = next(2) else { return nil }
             var placed: [(offset: Int, length: Int)] = []
             for _ in 0 ..< extents {
-                guard number(indexSize) != nil, let offset = number(offsetSize), let length = number(lengthSize) else { return nil }
+                guard next(indexSize) != nil, let offset = next(offsetSize), let length = next(lengthSize) else { return nil }
                 placed.append((offset, length))
             }
             guard at <= iloc.body.upperBound else { return nil }
