@@ -23,6 +23,7 @@ let package = Package(
         // C libraries from Debian: libvips-dev, libexif-dev.
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure Swift parsers of image containers (JPEG segments, TIFF/EXIF
         // directories, PNG chunks): the read-back check that trusts nothing
@@ -30,7 +31,7 @@ let package = Package(
         .target(name: "ImageStructure"),
 
         // The only module that touches C: owns and frees every pointer.
-        .target(name: "Imaging", dependencies: ["CVips", "CExif", "ImageStructure"]),
+        .target(name: "Imaging", dependencies: ["CVips", "CExif", "CZlib", "ImageStructure"]),
 
         // The domain: settings, files, the gate. No C types.
         .target(name: "ConsentGate", dependencies: [
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageStructure", "TestSupport"]),
         .testTarget(name: "ConsentGateTests", dependencies: [
             "ConsentGate", "Imaging", "TestSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ImageStructure", "TestSupport"]),

@@ -28,6 +28,10 @@ public enum FuzzEntryPoints {
         _ = Completeness.check(bytes, as: ImageFormat.sniff(bytes))
         _ = try? ExifDirectories(tiff: ExifDirectories.tiff(in: bytes, inAPP1Segment: true) ?? bytes)
         if let meta = HEIFMeta(bytes) { _ = (meta.size, meta.turnsAQuarterBeforeItsSize, meta.gridAgreesWithSize) }
+        // Every XMP packet of every container, and the people named in them.
+        if let found = try? EmbeddedXMP.find(in: bytes, format: ImageFormat.sniff(bytes), inflate: Zlib.inflate) {
+            _ = try? PeopleTags.names(in: found)
+        }
     }
 
     public static func peopleTags(_ bytes: [UInt8]) {

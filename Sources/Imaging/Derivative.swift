@@ -18,8 +18,6 @@ public struct SourceSummary: Sendable {
     /// Kinds of metadata the source carried and the derivative does not, in
     /// words a teacher understands ("GPS location", "camera serial number").
     public let removed: [String]
-    /// The source's XMP packet, where people tags live.
-    public let xmp: [UInt8]?
 }
 
 /// What a photo is, read from its header before anything is decoded.
@@ -28,6 +26,6 @@ public struct Inspection: Sendable {
     public var format: ImageFormat { identified.format }
     public let width: Int
     public let height: Int
-    /// The XMP packet, where people tags live.
-    public let xmp: [UInt8]?
+    /// Every XMP packet the file carries, where people tags live.
+    public let xmp: EmbeddedXMP.Found
 }

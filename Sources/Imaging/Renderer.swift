@@ -24,7 +24,16 @@ public struct Renderer: Sendable {
         let header = try bytes.withPinnedBytes { (buffer) throws(ImageRefusal) -> Header in
             try ReadHeader.run(buffer, format: identified.format, limits: settings.limits)
         }
-        return Inspection(identified: identified, width: header.width, height: header.height, xmp: header.xmp)
+        var xmp: EmbeddedXMP.Found
+        do {
+            xmp = try EmbeddedXMP.find(in: bytes, format: identified.format, inflate: Zlib.inflate)
+        } catch {
+            throw ImageRefusal(.metadataUnreadable,
+                "The photo's XMP metadata, where photo tools record who is pictured, cannot be read whole (\(error.reason)); it was not published.")
+        }
+        // What libvips found, in case it reads a place the walk above does not.
+        if let packet = header.xmp { xmp.add(packet) }
+        return Inspection(identified: identified, width: header.width, height: header.height, xmp: xmp)
     }
 
     /// Renders, reusing an inspection of the same bytes (so the container
@@ -58,7 +67,7 @@ public struct Renderer: Sendable {
             trace.mark("verify")
             let source = SourceSummary(
                 format: format, width: header.width, height: header.height, orientation: header.orientation,
-                removed: exif.removed + header.removed + identified.extras, xmp: header.xmp)
+                removed: exif.removed + header.removed + identified.extras)
             return Derivative(jpeg: jpeg, width: marked.width, height: marked.height, source: source)
         }
     }

@@ -7,8 +7,7 @@ import TestSupport
 struct PeopleTagsTests {
     func tags(_ photo: String) throws -> [String] {
         let renderer = Renderer(settings: Settings.builtIn.approvedRendering(for: Settings.builtIn.channels["facebook"]!))
-        guard let xmp = try renderer.inspect(try Paths.read(Paths.fixture("photos/" + photo))).xmp else { return [] }
-        return try PeopleTags.names(inXMP: xmp)
+        return try PeopleTags.names(in: renderer.inspect(try Paths.read(Paths.fixture("photos/" + photo))).xmp)
     }
 
     @Test func personInImage() throws {

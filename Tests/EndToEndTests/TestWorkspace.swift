@@ -23,8 +23,8 @@ struct TestWorkspace {
         }
     }
 
-    func run(_ arguments: [String]) throws -> ChildProcess {
-        try ChildProcess.run(Paths.binary, ["--workspace", root] + arguments, directory: Paths.packageRoot)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess {
+        try ChildProcess.run(Paths.binary, ["--workspace", root] + arguments, environment: environment, directory: Paths.packageRoot)
     }
 
     var inbox: String { root + "/inbox/ME" }

@@ -72,6 +72,11 @@ for image in "$corpus"/exiftool-images/* "$corpus"/sharp-fixtures/* "$fixtures"/
     exiftool -b -XMP "$image" > "$seeds/FuzzPeopleTags/$name.xmp" 2>/dev/null || true
     [ "$size" -lt 400000 ] && cp "$image" "$seeds/FuzzReadback/" && cp "$image" "$seeds/FuzzRender/"
 done
+# People fields in the containers whose XMP the gate reads itself.
+for image in "$fixtures"/bad/small-crop.heic "$fixtures"/photos/class-flag.png "$fixtures"/photos/sports-day.jpg; do
+    exiftool -q -o "$seeds/FuzzReadback/people-$(basename "$image")" -XMP-iptcExt:PersonInImage=Seed \
+        "-XMP-iptcExt:PersonInImageWDetails={PersonName=Seed Details}" -XMP-lr:HierarchicalSubject="People|Seed" "$image" || true
+done
 find "$seeds" -type f -empty -delete
 cp "$fixtures"/manifests/* "$seeds/FuzzManifest/"
 cp "$fixtures"/register/*.csv "$fixtures"/register/broken/*.csv "$seeds/FuzzRegister/"

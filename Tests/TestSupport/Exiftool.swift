@@ -53,3 +53,39 @@ public enum Exiftool {
         public var description: String { message }
     }
 }
+
+extension Exiftool {
+    /// Everyone exiftool finds named in a photo's people fields, read with
+    /// the gate's rules (people keywords under a "People" root; MWG regions
+    /// except pets, barcodes and focus points): the oracle the gate's own
+    /// reading is compared with.
+    public static func peopleNames(of path: String) throws -> Set<String> {
+        let run = try ChildProcess.run("/usr/bin/exiftool", ["-j", "-n", "-a", "-G1", "-XMP:all", path])
+        guard let array = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]],
+              let tags = array.first else {
+            throw OracleError(message: "exiftool failed on \(path): \(run.stderr)")
+        }
+        func list(_ key: String) -> [String] {
+            switch tags[key] {
+            case let many as [Any]: many.map { "\($0)" }
+            case let one?: ["\(one)"]
+            case nil: []
+            }
+        }
+        var names = Set(list("XMP-iptcExt:PersonInImage") + list("XMP-iptcExt:PersonInImageName")
+                        + list("XMP-MP:RegionPersonDisplayName"))
+        let regionTypes = list("XMP-mwg-rs:RegionType")
+        for (index, name) in list("XMP-mwg-rs:RegionName").enumerated() {
+            let type = index < regionTypes.count ? regionTypes[index].lowercased() : "face"
+            if !["pet", "barcode", "focus"].contains(type) { names.insert(name) }
+        }
+        for (key, separator) in [("XMP-digiKam:TagsList", "/"), ("XMP-lr:HierarchicalSubject", "|"),
+                                 ("XMP-microsoft:LastKeywordXMP", "/"), ("XMP-mediapro:CatalogSets", "|")] {
+            for keyword in list(key) {
+                let path = keyword.components(separatedBy: separator)
+                if path.count >= 2, path[0].lowercased() == "people", let leaf = path.last { names.insert(leaf) }
+            }
+        }
+        return names
+    }
+}

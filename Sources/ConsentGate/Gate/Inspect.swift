@@ -17,14 +17,20 @@ enum Inspect {
         do {
             let inspection = try renderer.inspect(bytes)
             result.inspection = inspection
-            if let xmp = inspection.xmp {
-                result.tagged = try PeopleTags.names(inXMP: xmp)
-            }
+            result.tagged = try PeopleTags.names(in: inspection.xmp)
         } catch let refusal as ImageRefusal {
             result.reasons.append(Reason(imageRefusal: refusal))
+        } catch let unreadable as PeopleTags.Unreadable {
+            switch unreadable.kind {
+            case .packet:
+                result.reasons.append(Reason(.metadataUnreadable,
+                    "The photo's XMP metadata, where photo tools record who is pictured, cannot be read (\(unreadable.reason)), so who is in it is unknown."))
+            case .peopleField:
+                result.reasons.append(Reason(.peopleTagsUnreadable,
+                    "The photo's own people tags cannot be read (\(unreadable.reason)), so who is in it is unknown."))
+            }
         } catch {
-            result.reasons.append(Reason(.peopleTagsUnreadable,
-                "The photo's own people tags (XMP) cannot be read, so who is in it is unknown."))
+            result.reasons.append(Reason(.imageProcessingFailed, "\(error)"))
         }
         return result
     }
