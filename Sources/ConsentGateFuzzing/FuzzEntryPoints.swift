@@ -38,6 +38,25 @@ public enum FuzzEntryPoints {
         _ = try? PeopleTags.names(inXMP: bytes)
     }
 
+    static let captionRegister = Register([
+        Person(id: "P1", givenName: "Amara", familyName: "Okafor", naming: .first, consents: ["facebook": .init(status: .given)]),
+        Person(id: "P2", givenName: "Zoë", familyName: "O'Brien-Évans"),
+        Person(id: "P3", givenName: "Ruby", familyName: "McDonald", naming: .full),
+    ])
+
+    /// The caption check on any text: no crash, only caption reasons, and
+    /// every finding quoted.
+    public static func caption(_ bytes: [UInt8]) {
+        let caption = String(decoding: bytes, as: UTF8.self)
+        let decision = Policy.decide(Submission(posterAccount: "fuzz", people: .listed(["P1"]), caption: caption, channel: "facebook"),
+                                     in: PolicyContext(staff: [StaffMember(id: "F", name: "Fuzz", account: "fuzz", channels: ["facebook"])],
+                                                       register: captionRegister, date: Day(iso: "2026-12-01")!, channels: ["facebook"]))
+        for reason in decision.reasons {
+            precondition(reason.code.rawValue.hasPrefix("caption."), "\(reason)")
+            precondition(!reason.message.isEmpty)
+        }
+    }
+
     public static func manifest(_ bytes: [UInt8]) {
         _ = try? Manifest.parse(bytes, name: "fuzz.yaml")
     }

@@ -13,6 +13,8 @@ struct BenchOptions {
     /// Real iPhone HEICs (Fixtures/fetch-phone-heic.py prints their paths
     /// into this file); none if empty.
     var phoneHEICs = ""
+    /// One measurement alone ("captions"), or all of them.
+    var only = ""
 
     static func parse(_ arguments: ArraySlice<String>) -> BenchOptions {
         var options = BenchOptions()
@@ -28,6 +30,7 @@ struct BenchOptions {
             case "--batch-runs": options.batchRuns = max(1, Int(value) ?? options.batchRuns)
             case "--audit": options.audit = max(0, Int(value) ?? options.audit)
             case "--phone-heic": options.phoneHEICs = value
+            case "--only": options.only = value
             default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
             }
         }

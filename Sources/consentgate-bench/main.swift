@@ -5,6 +5,7 @@ import Foundation
 //
 //   consentgate-bench [--runs N] [--corpus DIR] [--binary PATH] [--config FILE]
 //                     [--phone-heic LIST]   (a file naming real iPhone HEICs, one per line)
+//                     [--only captions]     (the caption check alone)
 //
 // The machine is noisy: compare the ratios, not the absolute times.
 
@@ -14,6 +15,11 @@ let phoneHEICs = options.phoneHEICs.isEmpty ? [] : try String(contentsOfFile: op
     .split(separator: "\n").map(String.init)
 let inputs = try Inputs.make(corpus: options.corpus, phoneHEICs: phoneHEICs, in: scratch.path)
 let template = try GateWorkspace.template(binary: options.binary, in: scratch.path)
+let captionPhoto = options.corpus + "/sharp-fixtures/Landscape_1.jpg"
+if options.only == "captions" {
+    try CaptionBench.run(binary: options.binary, template: template, photo: captionPhoto, scratch: scratch.path, runs: options.runs)
+    exit(0)
+}
 
 print("consentgate-bench  \(Machine.describe())")
 print("runs per measurement: \(options.runs) (median reported)\n")
@@ -82,3 +88,5 @@ if options.audit > 0 {
     try AuditBench.run(count: options.audit, binary: options.binary, template: template, corpus: options.corpus,
                        scratch: scratch.path, runs: options.batchRuns)
 }
+
+try CaptionBench.run(binary: options.binary, template: template, photo: captionPhoto, scratch: scratch.path, runs: options.batchRuns)

@@ -99,8 +99,9 @@ struct PolicyPropertyTests {
                   case .listed(let ids) = submission.people, !ids.isEmpty else { return }
             checked.withLock { $0 += 1 }
             let flagged = ids[pick % ids.count]
-            var changed = register
-            changed.people[flagged]?.doNotPublish = true
+            var people = register.people
+            people[flagged]?.doNotPublish = true
+            let changed = Register(Array(people.values))
             let decision = Policy.decide(submission, in: Self.context(changed, staff))
             #expect(decision.reasons.contains { $0.code == .personDoNotPublish && $0.person == flagged })
         }

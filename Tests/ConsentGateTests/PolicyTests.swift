@@ -272,7 +272,7 @@ struct PolicyTests {
             .channelUnknown, .posterNotDesignated, .posterNotForChannel, .posterNotYetValid, .posterExpired,
             .peopleUndeclared, .personUnknown, .personDoNotPublish, .personNoConsent, .personConsentNotYetValid,
             .personConsentExpired, .personConsentWithdrawn, .captionNamesPerson, .captionContactDetails,
-            .personAmbiguous, .peopleTagsDisagree,
+            .personAmbiguous, .peopleTagsDisagree, .captionTooLong,
         ]
         #expect(exercised.union(outsidePolicy) == Set(Reason.Code.allCases))
     }

@@ -13,6 +13,7 @@ let package = Package(
         .executableTarget(name: "FuzzPeopleTags", dependencies: [.product(name: "ConsentGateFuzzing", package: "consentgate")]),
         .executableTarget(name: "FuzzManifest", dependencies: [.product(name: "ConsentGateFuzzing", package: "consentgate")]),
         .executableTarget(name: "FuzzRegister", dependencies: [.product(name: "ConsentGateFuzzing", package: "consentgate")]),
+        .executableTarget(name: "FuzzCaption", dependencies: [.product(name: "ConsentGateFuzzing", package: "consentgate")]),
         .executableTarget(name: "FuzzRender", dependencies: [.product(name: "ConsentGateFuzzing", package: "consentgate")]),
     ]
 )

@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzExif FuzzReadback FuzzPeopleTags FuzzManifest FuzzRegister FuzzRender)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzExif FuzzReadback FuzzPeopleTags FuzzManifest FuzzRegister FuzzCaption FuzzRender)
 corpus=${CONSENTGATE_CORPUS:-../../../shared/corpus}
 fixtures=../../Fixtures
 
@@ -64,7 +64,7 @@ if ! instrumented; then
 fi
 
 seeds=.build/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{FuzzExif,FuzzReadback,FuzzPeopleTags,FuzzManifest,FuzzRegister,FuzzRender}
+rm -rf "$seeds" && mkdir -p "$seeds"/{FuzzExif,FuzzReadback,FuzzPeopleTags,FuzzManifest,FuzzRegister,FuzzCaption,FuzzRender}
 for image in "$corpus"/exiftool-images/* "$corpus"/sharp-fixtures/* "$fixtures"/photos/* "$fixtures"/bad/*; do
     name=$(basename "$image")
     size=$(stat -c %s "$image")
@@ -81,6 +81,7 @@ find "$seeds" -type f -empty -delete
 cp "$fixtures"/manifests/* "$seeds/FuzzManifest/"
 cp "$fixtures"/register/*.csv "$fixtures"/register/broken/*.csv "$seeds/FuzzRegister/"
 cp FailCases/* "$seeds/FuzzReadback/" 2>/dev/null || true
+cp "$fixtures"/captions/* "$seeds/FuzzCaption/"
 
 mkdir -p .build/artifacts
 export LSAN_OPTIONS="suppressions=$(pwd)/lsan.supp:print_suppressions=0"

@@ -26,12 +26,13 @@ struct FuzzReplayTests {
     }
 
     @Test func textParsersSurviveTheFixtures() throws {
-        let folders = ["manifests", "register", "register/broken"].map(Paths.fixture)
+        let folders = ["manifests", "register", "register/broken", "captions"].map(Paths.fixture)
         for folder in folders {
             for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.contains(".") {
                 let bytes = try Paths.read(folder + "/" + name)
                 FuzzEntryPoints.manifest(bytes)
                 FuzzEntryPoints.register(bytes)
+                FuzzEntryPoints.caption(bytes)
             }
         }
     }

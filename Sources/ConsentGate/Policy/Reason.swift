@@ -21,6 +21,7 @@ public struct Reason: Sendable, Equatable, Codable {
         case personConsentWithdrawn = "person.consent-withdrawn"
         case captionNamesPerson = "caption.names-person"
         case captionContactDetails = "caption.contact-details"
+        case captionTooLong = "caption.too-long"
         // Found by inspecting the file, not by the policy.
         case fileSymbolicLink = "file.symbolic-link"
         case fileNotRegular = "file.not-regular"

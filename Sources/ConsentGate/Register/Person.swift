@@ -85,10 +85,14 @@ public struct Person: Sendable, Equatable, Codable {
 
 /// The whole register, by id.
 public struct Register: Sendable {
-    public var people: [String: Person]
+    public let people: [String: Person]
+    /// Everyone's names by their words, for reading captions: built once,
+    /// since an audit reads every published caption against it.
+    let names: NameIndex
 
     public init(_ people: [Person] = []) {
         self.people = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        names = NameIndex(self.people.values)
     }
 
     public subscript(id: String) -> Person? { people[id] }
