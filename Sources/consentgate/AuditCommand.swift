@@ -32,7 +32,7 @@ struct AuditCommand: ParsableCommand {
         let report: AuditReport
         do {
             report = try Auditor(workspace: workspace, settings: settings, store: store)
-                .run(on: on ?? .today(), match: match, progress: bar.update)
+                .run(on: on ?? settings.today(), match: match, progress: bar.update)
         } catch {
             throw fail(error.message)
         }

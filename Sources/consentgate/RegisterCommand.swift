@@ -45,7 +45,7 @@ struct RegisterCommand: ParsableCommand {
             let store = try global.store()
             do {
                 let register = try store.register()
-                let view = RegisterView(register: register, channels: settings.channelNames, date: on ?? .today())
+                let view = RegisterView(register: register, channels: settings.channelNames, date: on ?? settings.today())
                 if json { printJSON(view.entries) } else { print(view.table) }
             } catch {
                 throw fail(error.message)
@@ -64,7 +64,7 @@ struct RegisterCommand: ParsableCommand {
             let store = try global.store()
             do {
                 guard let person = try store.register()[id] else { throw fail("There is no \(id) in the register.") }
-                let view = RegisterView(register: Register([person]), channels: settings.channelNames, date: .today())
+                let view = RegisterView(register: Register([person]), channels: settings.channelNames, date: settings.today())
                 print(view.details(person, history: try store.history(of: id)))
             } catch let error as StoreError {
                 throw fail(error.message)
@@ -90,7 +90,7 @@ struct RegisterCommand: ParsableCommand {
                 throw fail(error.message)
             }
             let store = try global.store()
-            let day = on ?? .today()
+            let day = on ?? settings.today()
             do {
                 switch try store.withdraw(id, channel: channel, on: day, by: OSAccount.current) {
                 case .recorded:

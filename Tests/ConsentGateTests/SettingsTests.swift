@@ -31,6 +31,21 @@ struct SettingsTests {
         fileMark.logoPath = nil
         #expect(builtIn.watermark == fileMark)
         #expect(builtIn.keep == file.keep)
+        #expect(builtIn.timeZone == file.timeZone)
+    }
+
+    /// Today is the school's day: the same instant is another date in
+    /// another zone, and only the configured one counts.
+    @Test func todayIsTheSchoolsDayNotTheProcesss() throws {
+        let instant = Date(timeIntervalSince1970: 1_764_633_600 - 3600)  // 2025-12-01 23:00 UTC
+        #expect(Settings.builtIn.today(instant) == Day(iso: "2025-12-01"))
+        var auckland = Settings.builtIn
+        auckland.timeZone = TimeZone(identifier: "Pacific/Auckland")!
+        #expect(auckland.today(instant) == Day(iso: "2025-12-02"))
+        let scratch = TemporaryDirectory()
+        let path = scratch.file("consentgate.yaml")
+        FileManager.default.createFile(atPath: path, contents: Data("school:\n  time_zone: Pacific/Auckland\n".utf8))
+        #expect(try SettingsFile.load(path).timeZone.identifier == "Pacific/Auckland")
     }
 
     func load(_ yaml: String) -> String? {
@@ -59,6 +74,8 @@ struct SettingsTests {
         ("colour: red\n", "unknown setting \"colour\""),
         ("school: [unclosed\n", "not valid YAML"),
         ("limits:\n  max_megapixels: lots\n", "limits.max_megapixels"),
+        ("school:\n  time_zone: Mars/Olympus\n", "school.time_zone"),
+        ("school:\n  time_zone: BST\n", "not a time zone name"),
     ])
     func badSettingsAreRefusedWithTheirName(yaml: String, expected: String) {
         let message = load(yaml)

@@ -35,3 +35,64 @@ struct ConsentHoleTests {
         #expect(fixture.files(under: "published").isEmpty)
     }
 }
+
+/// Which day it is comes from the school's configuration (Europe/London by
+/// default), never from the TZ of whoever runs the command.
+@Suite("One today, end to end")
+struct SchoolDayTests {
+    static func day(_ offset: Int, in zone: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone)!
+        let date = calendar.date(byAdding: .day, value: offset, to: Date())!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// UTC-12 is a day behind London until about noon, UTC+14 a day ahead
+    /// from about ten: at any time at least one of them is another day.
+    static let behind = "Etc/GMT+12", ahead = "Etc/GMT-14"
+
+    func submitP001(_ fixture: TestWorkspace, zone: String) throws -> (Int32, String) {
+        let result = try fixture.run(["submit", Paths.fixture("photos/sports-day.jpg"), "--people", "P001", "--json"],
+                                     environment: ["TZ": zone])
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        let codes = (json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        return (result.status, codes.joined(separator: ","))
+    }
+
+    @Test func aWithdrawalTodayCountsWhateverTheCallersTimeZone() throws {
+        let london = Self.day(0, in: "Europe/London")
+        var tried = 0
+        if Self.day(0, in: Self.behind) != london {
+            tried += 1
+            let fixture = try TestWorkspace()
+            #expect(try fixture.run(["register", "withdraw", "P001", "--channel", "facebook", "--on", london]).status == 0)
+            let (status, codes) = try submitP001(fixture, zone: Self.behind)
+            #expect(status == 3 && codes == "person.consent-withdrawn", "TZ=\(Self.behind): \(status) \(codes)")
+            #expect(fixture.files(under: "rejected").allSatisfy { $0.contains("/rejected/\(london)-") })
+        }
+        if Self.day(0, in: Self.ahead) != london {
+            tried += 1
+            let fixture = try TestWorkspace()
+            let tomorrow = Self.day(1, in: "Europe/London")
+            #expect(try fixture.run(["register", "withdraw", "P001", "--channel", "facebook", "--on", tomorrow]).status == 0)
+            let (status, codes) = try submitP001(fixture, zone: Self.ahead)
+            #expect(status == 0, "TZ=\(Self.ahead): consent stands until tomorrow in London, got \(codes)")
+            // ...and the audit, run in the same zone, sees the same day.
+            let audit = try fixture.run(["audit", "--json"], environment: ["TZ": Self.ahead])
+            #expect(audit.status == 0, "\(audit.stdout)")
+        }
+        #expect(tried > 0)
+    }
+
+    @Test func withdrawingWithoutADayMeansTodayInLondon() throws {
+        let fixture = try TestWorkspace()
+        let london = Self.day(0, in: "Europe/London")
+        for (zone, channel) in [(Self.behind, "facebook"), (Self.ahead, "website")] {
+            let result = try fixture.run(["register", "withdraw", "P002", "--channel", channel], environment: ["TZ": zone])
+            #expect(result.status == 0, "\(result.stderr)")
+            let recorded = try fixture.query("SELECT withdrawn_on FROM consent WHERE person_id = 'P002' AND channel = '\(channel)'")
+            #expect(recorded == [london], "TZ=\(zone)")
+        }
+    }
+}

@@ -83,11 +83,11 @@ public struct Gate: Sendable {
         let register = try store.register()
         let submission = Submission(posterAccount: account, people: declaration.people, caption: declaration.caption ?? "",
                                     channel: channel, tagged: inspected.tagged)
-        let context = PolicyContext(staff: staff, register: register, date: Day.today(now), channels: Set(settings.channelNames))
+        let context = PolicyContext(staff: staff, register: register, date: settings.today(now), channels: Set(settings.channelNames))
         var reasons = request.reasons + inspected.reasons + Policy.decide(submission, in: context).reasons
         let key = Digest.sha256(Array([sha, account, channel, declaration.canonical].joined(separator: "\n").utf8))
         let draft = LedgerDraft(
-            now: now, poster: staff.first { $0.account == account }.map(\.id) ?? "account:\(account)", via: via,
+            now: now, day: context.date, poster: staff.first { $0.account == account }.map(\.id) ?? "account:\(account)", via: via,
             channel: channel, people: Policy.whoIsPictured(submission, register).ids, register: register,
             configVersion: workspace.configVersion, sha: sha, key: key,
             publication: Publication(caption: declaration.caption ?? "", posterAccount: account))
@@ -130,6 +130,8 @@ public struct Gate: Sendable {
 /// The ledger entry as far as it is known before the outcome is filed.
 struct LedgerDraft {
     let now: Date
+    /// The school's day at `now`.
+    let day: Day
     let poster: String
     let via: Gate.Via
     let channel: String
@@ -141,7 +143,7 @@ struct LedgerDraft {
     var publication: Publication? = nil
 
     /// 2026-11-25-3f2a9c1b0d4e: the date and the submission, never a name.
-    var fileStem: String { "\(Day.today(now, in: TimeZone(identifier: "UTC")!))-\(key.prefix(12))" }
+    var fileStem: String { "\(day)-\(key.prefix(12))" }
 
     func entry(decision: String, reasons: [Reason], derivativeSHA256: String? = nil, derivativePath: String? = nil,
                perceptualHash: String? = nil) -> LedgerEntry {

@@ -61,7 +61,7 @@ extension Gate {
                              staffID: String, via: Via = .watch) -> GateOutcome {
         let now = clock()
         let key = Digest.sha256(Array([path, account, String(now.timeIntervalSince1970)].joined(separator: "\n").utf8))
-        let draft = LedgerDraft(now: now, poster: staffID, via: via, channel: settings.defaultChannel, people: [],
+        let draft = LedgerDraft(now: now, day: settings.today(now), poster: staffID, via: via, channel: settings.defaultChannel, people: [],
                                 register: Register(), configVersion: workspace.configVersion, sha: "", key: key)
         let folder = workspace.rejected + "/" + draft.fileStem
         do {

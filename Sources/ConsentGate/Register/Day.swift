@@ -34,8 +34,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: y, month: m, day: d)
     }
 
-    /// Today where the school is (the machine's time zone).
-    public static func today(_ now: Date = Date(), in zone: TimeZone = .current) -> Day {
+    /// The day it is at `now` in a time zone: the school's (`Settings.today`),
+    /// never the process's, which a poster could set.
+    public static func today(_ now: Date, in zone: TimeZone) -> Day {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day], from: now)

@@ -29,6 +29,8 @@ public struct Settings: Sendable {
     /// How the school's register export is laid out.
     public var registerFormat: RegisterFormat
     public var watch: WatchSettings
+    /// Where the school is: which day "today" is, for consent and the ledger.
+    public var timeZone: TimeZone
 
     /// Where the settings came from, for messages: a file path or "built-in defaults".
     public var origin: String
@@ -51,7 +53,13 @@ public struct Settings: Sendable {
         keep: [],
         registerFormat: RegisterFormat(),
         watch: WatchSettings(),
+        timeZone: TimeZone(identifier: "Europe/London")!,
         origin: "built-in defaults")
+
+    /// Today at the school, whatever TZ the process was started with.
+    public func today(_ now: Date = Date()) -> Day {
+        Day.today(now, in: timeZone)
+    }
 
     public func channel(_ name: String?) throws(SettingsError) -> (name: String, channel: Channel) {
         let name = name ?? defaultChannel

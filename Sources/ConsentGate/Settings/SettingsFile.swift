@@ -44,6 +44,13 @@ public enum SettingsFile {
         if let school = raw.school {
             if let name = school.name { settings.schoolName = name }
             if let copyright = school.copyright { settings.copyright = copyright }
+            if let zone = school.time_zone {
+                // Names only ("Europe/London"): an abbreviation like BST is not a place.
+                guard zone.contains("/") || zone == "UTC", let timeZone = TimeZone(identifier: zone) else {
+                    throw fail("school.time_zone \"\(zone)\" is not a time zone name such as Europe/London.")
+                }
+                settings.timeZone = timeZone
+            }
         }
         guard !settings.schoolName.isEmpty, settings.schoolName.utf8.count <= 200 else { throw fail("school.name must be 1 to 200 characters.") }
         guard settings.copyright.utf8.count <= 200 else { throw fail("school.copyright must be at most 200 characters.") }
@@ -180,7 +187,7 @@ public enum SettingsFile {
     /// publish photos the school did not mean to.
     static func checkKeys(_ node: Node, path: String) throws(SettingsError) {
         let sections: [String: Set<String>?] = [
-            "school": ["name", "copyright"], "default_channel": nil, "channels": nil,
+            "school": ["name", "copyright", "time_zone"], "default_channel": nil, "channels": nil,
             "limits": ["max_megapixels", "max_file_megabytes", "max_seconds"],
             "watermark": ["logo", "text", "font", "gravity", "margin", "opacity", "size", "tile"],
             "metadata": ["keep"],
@@ -220,7 +227,7 @@ public enum SettingsFile {
 
 /// The file as written, before validation. Field names follow the YAML.
 struct RawSettings: Decodable {
-    struct School: Decodable { var name: String?; var copyright: String? }
+    struct School: Decodable { var name: String?; var copyright: String?; var time_zone: String? }
     struct Channel: Decodable { var long_edge: Int?; var quality: Int?; var long_edge_slack: Double? }
     struct Limits: Decodable { var max_megapixels: Double?; var max_file_megabytes: Double?; var max_seconds: Double? }
     struct Mark: Decodable {
