@@ -4,10 +4,44 @@ import Foundation
 
 extension Day: ExpressibleByArgument {
     public init?(argument: String) {
-        self.init(iso: argument)
+        guard let day = Day(iso: argument) ?? Day(british: argument) else { return nil }
+        self = day
     }
 
     public var defaultValueDescription: String { description }
+
+    /// For `--on`: ISO (2026-12-01) or as UK staff write it (01/12/2026),
+    /// with the formats in the error.
+    static func argument(_ text: String) throws -> Day {
+        guard let day = Day(argument: text) else {
+            throw ValidationError("\"\(text)\" is not a day. Write it as day/month/year (01/12/2026) or year-month-day (2026-12-01).")
+        }
+        return day
+    }
+}
+
+extension Settings {
+    /// The channels meant by "facebook", "Facebook,website" or "all".
+    func channels(_ text: String) throws -> [String] {
+        let names = text.split(separator: ",").map { Settings.channelKey(String($0)) }.filter { !$0.isEmpty }
+        if names == ["all"] { return channelNames }
+        guard !names.isEmpty else { throw ValidationError("Name a channel (\(channelNames.joined(separator: ", ")), or all.") }
+        var channels: [String] = []
+        for name in names {
+            do { channels.append(try channel(name).name) } catch { throw ValidationError(error.message + " Or all of them: all.") }
+        }
+        return channels
+    }
+}
+
+extension Register {
+    /// The one person an id or a full name means, or a usage error with the
+    /// candidates or what might have been meant.
+    func person(_ entry: String) throws -> Person {
+        let found = lookup(entry)
+        guard case .found(let person) = found else { throw UsageError(found.explanation(for: entry)) }
+        return person
+    }
 }
 
 extension GlobalOptions {

@@ -15,7 +15,7 @@ struct AuditCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Decide as of this day instead of today.") var on: Day?
+    @Option(help: "Decide as of this day instead of today (01/12/2026 or 2026-12-01).", transform: Day.argument) var on: Day?
     @Option(help: "A folder of images downloaded from the page, to match to the ledger.") var match: String?
     @Option(help: "Also write a printable HTML report with thumbnails to this file.") var html: String?
     @Flag(help: "Print the report as JSON.") var json = false

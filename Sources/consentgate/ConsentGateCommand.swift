@@ -16,24 +16,46 @@ struct ConsentGateCommand: AsyncParsableCommand {
     /// The contract's exit statuses: 0 all approved, 3 some rejected,
     /// 2 usage error, 1 failure. ArgumentParser's own usage status is 64.
     static func main() async {
+        // The command that was parsed: its usage, not the top level's, goes with its errors.
+        var parsed: ParsableCommand.Type?
         do {
             var arguments = Array(CommandLine.arguments.dropFirst())
             GlobalOptions.leadingWorkspace = GlobalOptions.takeLeadingWorkspace(&arguments)
             var command = try parseAsRoot(arguments)
+            parsed = type(of: command)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {
                 try command.run()
             }
+        } catch let error as UsageError {
+            FileHandle.standardError.write(Data(("consentgate: " + error.message + "\n").utf8))
+            Foundation.exit(Outcome.usage.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                let message: String
+                if let parsed, parsed != Self.self {
+                    let usage = Self.usageString(for: parsed)
+                    // "consentgate register withdraw": the usage up to its first option or argument.
+                    let path = usage.split(separator: " ").prefix { !"[<-".contains($0.first ?? "[") }.joined(separator: " ")
+                    message = "Error: \(Self.message(for: error))\nUsage: \(usage)\n  See '\(path) --help' for more information."
+                } else {
+                    message = fullMessage(for: error)
+                }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(Outcome.usage.rawValue)
             }
             exit(withError: error)
         }
     }
+}
+
+/// Something typed that cannot be meant as written (an id no one has, a
+/// name two people share): said in one line, exit 2, nothing recorded.
+struct UsageError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
 }
 
 /// Exit statuses shared by every command (contract).

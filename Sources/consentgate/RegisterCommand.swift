@@ -37,7 +37,8 @@ struct RegisterCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Everyone in the register, with consent as of today.")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Show consent as of this day instead of today.") var on: Day?
+        @Option(help: "Show consent as of this day instead of today (01/12/2026 or 2026-12-01).", transform: Day.argument)
+        var on: Day?
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -57,15 +58,15 @@ struct RegisterCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One person's consent and its history.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The person's register id.") var id: String
+        @Argument(help: "The person's register id (any case) or full name.") var person: String
 
         func run() throws {
             let settings = try global.settings()
             let store = try global.store()
             do {
-                guard let person = try store.register()[id] else { throw fail("There is no \(id) in the register.") }
+                let person = try store.register().person(self.person)
                 let view = RegisterView(register: Register([person]), channels: settings.channelNames, date: settings.today())
-                print(view.details(person, history: try store.history(of: id)))
+                print(view.details(person, history: try store.history(of: person.id)))
             } catch let error as StoreError {
                 throw fail(error.message)
             }
@@ -78,27 +79,28 @@ struct RegisterCommand: ParsableCommand {
             discussion: "From that day on, no photo of the person is approved for that channel, and `audit` lists the published ones for takedown.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The person's register id.") var id: String
-        @Option(help: "The channel (facebook, website, ...).") var channel: String
-        @Option(help: "The first day consent no longer counts (default: today).") var on: Day?
+        @Argument(help: "The person's register id (any case) or full name.") var person: String
+        @Option(help: "The channel (facebook, website, ...), several comma-separated, or all.") var channel: String
+        @Option(help: "The first day consent no longer counts (default: today; 01/12/2026 or 2026-12-01).",
+                transform: Day.argument)
+        var on: Day?
 
         func run() throws {
             let settings = try global.settings()
-            do {
-                _ = try settings.channel(channel)
-            } catch {
-                throw fail(error.message)
-            }
+            let channels = try settings.channels(channel)
             let store = try global.store()
             let day = on ?? settings.today()
             do {
-                switch try store.withdraw(id, channel: channel, on: day, by: OSAccount.current) {
-                case .recorded:
-                    print("Recorded: consent of \(id) for \(channel) is withdrawn from \(day.spelled).")
-                case .alreadyWithdrawn(let earlier):
-                    print("Already recorded: consent of \(id) for \(channel) was withdrawn from \(earlier.spelled).")
+                let id = try store.register().person(person).id
+                for channel in channels {
+                    switch try store.withdraw(id, channel: channel, on: day, by: OSAccount.current) {
+                    case .recorded:
+                        print("Recorded: consent of \(id) for \(channel) is withdrawn from \(day.spelled).")
+                    case .alreadyWithdrawn(let earlier):
+                        print("Already recorded: consent of \(id) for \(channel) was withdrawn from \(earlier.spelled).")
+                    }
                 }
-            } catch {
+            } catch let error as StoreError {
                 throw fail(error.message)
             }
         }

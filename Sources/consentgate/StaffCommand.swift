@@ -18,8 +18,8 @@ struct StaffCommand: ParsableCommand {
         @Option(help: "Their OS account on this machine.") var account: String
         @Option(help: "Channels they may publish to, comma-separated.") var channels: String
         @Option(help: "Their name, for messages.") var name: String?
-        @Option(help: "First day they may publish.") var from: Day?
-        @Option(help: "Last day they may publish.") var until: Day?
+        @Option(help: "First day they may publish (01/12/2026 or 2026-12-01).", transform: Day.argument) var from: Day?
+        @Option(help: "Last day they may publish (01/12/2026 or 2026-12-01).", transform: Day.argument) var until: Day?
 
         func validate() throws {
             guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
@@ -30,13 +30,7 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let settings = try global.settings()
-            let list = channels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            do {
-                for channel in list { _ = try settings.channel(channel) }
-            } catch {
-                throw fail(error.message)
-            }
-            guard !list.isEmpty else { throw fail("--channels needs at least one channel.") }
+            let list = try settings.channels(channels)
             let store = try global.store()
             let member = StaffMember(id: id, name: name ?? id, account: account, channels: list, validFrom: from, validUntil: until)
             do {

@@ -45,9 +45,10 @@ struct SubmitCommand: ParsableCommand {
         if let caption { declaration.caption = caption }
         if let channel { declaration.channel = channel }
         if let chosen = declaration.channel {
-            do { _ = try settings.channel(chosen) } catch { throw ValidationError(error.message) }
+            do { declaration.channel = try settings.channel(chosen).name } catch { throw ValidationError(error.message) }
         }
         let store = try global.store()
+        try checkPeople(declaration.people, store: store)
         workspace.removeAbandonedTemporaries()
         Renderer.prepare()
         CacheFolder.use()
@@ -64,6 +65,25 @@ struct SubmitCommand: ParsableCommand {
         }
         if anyFailed { throw Outcome.failure }
         if anyRejected { throw Outcome.someRejected }
+    }
+}
+
+extension SubmitCommand {
+    /// A typo in an id or a name two people share is caught here, before
+    /// anything is recorded: the person at the keyboard can say who they
+    /// meant. (A sidecar in the watch folder has no one to ask: there the
+    /// policy rejects it with the same explanation.)
+    func checkPeople(_ people: Submission.People, store: Store) throws {
+        guard case .listed(let entries) = people else { return }
+        let register: Register
+        do { register = try store.register() } catch { throw fail(error.message) }
+        let problems = entries.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .compactMap { entry -> String? in
+                let lookup = register.lookup(entry)
+                if case .found = lookup { return nil }
+                return lookup.explanation(for: entry)
+            }
+        guard problems.isEmpty else { throw UsageError(problems.joined(separator: "\n  ")) }
     }
 }
 

@@ -81,7 +81,7 @@ struct RegisterImportTests {
 
     static let broken: [(String, Int, String)] = [
         ("missing-id-column.csv", 1, "no id column"),
-        ("duplicate-id.csv", 4, "P001 appears again (first on line 2)"),
+        ("duplicate-id.csv", 4, "P001 appears again, first on line 2"),
         ("unknown-consent-value.csv", 3, "\"maybe\""),
         ("impossible-date.csv", 2, "2027-02-30"),
         ("unknown-kind.csv", 3, "\"teacher\""),
@@ -107,6 +107,28 @@ struct RegisterImportTests {
         #expect(Set(after.keys) == Set(before.keys))
         for (id, (person, history)) in before {
             #expect(after[id]?.0 == person && after[id]?.1 == history, "\(id) changed")
+        }
+    }
+
+    /// An export from the school's system, imported before its layout is
+    /// configured: the refusal names the columns it found and the settings
+    /// that would map them, and the Yes/No words it does not know.
+    @Test func anUnmappedExportSaysHowToMapIt() throws {
+        do {
+            _ = try importFile(Paths.fixture("register/arbor-export.csv"), into: try store)
+            Issue.record("imported")
+        } catch let RegisterImport.Failure.refused(refusal) {
+            let message = try #require(refusal.problems.first?.message)
+            #expect(message.contains("\"UPN\", \"Legal Forename\", \"Legal Surname\""), "\(message)")
+            #expect(message.contains("register: columns: in consentgate.yaml"), "\(message)")
+        }
+        let text = "id,given_name,family_name,consent_facebook,do_not_publish\nP1,A,B,Yes,N\n"
+        do {
+            _ = try importFile(try scratch.write(Array(text.utf8), to: "yes.csv"), into: try store)
+            Issue.record("imported")
+        } catch let RegisterImport.Failure.refused(refusal) {
+            #expect(refusal.problems.count == 2)
+            #expect(refusal.problems.allSatisfy { $0.message.contains("register: yes: [...] or no: [...]") }, "\(refusal)")
         }
     }
 

@@ -63,7 +63,6 @@ struct GateCommandTests {
         ("drawing.jpg", ["--nobody"], "image.unsupported-format"),
         ("sports-day.jpg", ["--people", "P004"], "person.no-consent"),
         ("sports-day.jpg", ["--people", "P007"], "person.consent-expired"),
-        ("sports-day.jpg", ["--people", "Nobody Known"], "person.unknown"),
         ("sports-day.jpg", [], "people.undeclared"),
         ("tagged-amara-mp.jpg", ["--people", "P002"], "people.tags-disagree"),
     ])

@@ -58,7 +58,7 @@ struct RegisterCommandTests {
         #expect(staff.first?["account"] as? String == "hcarter")
         #expect(staff.first?["channels"] as? [String] == ["facebook", "website"])
         let unknownChannel = try run(["--workspace", workspace.path, "staff", "add", "X", "--account", "x", "--channels", "instagram"])
-        #expect(unknownChannel.status == 1 && unknownChannel.stderr.contains("instagram"))
+        #expect(unknownChannel.status == 2 && unknownChannel.stderr.contains("instagram"))
         let badDate = try run(["--workspace", workspace.path, "staff", "add", "X", "--account", "x", "--channels", "facebook", "--from", "2026-02-30"])
         #expect(badDate.status == 2)
     }

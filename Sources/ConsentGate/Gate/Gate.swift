@@ -71,7 +71,7 @@ public struct Gate: Sendable {
         let (declaration, account, via) = (request.declaration, request.poster, request.via)
         let now = clock()
         let sha = Digest.sha256(file.bytes)
-        let channel = declaration.channel ?? settings.defaultChannel
+        let channel = declaration.channel.map(Settings.channelKey) ?? settings.defaultChannel
         let rendering = settings.approvedRendering(for: settings.channels[channel] ?? settings.channels[settings.defaultChannel]!)
         let renderer = Renderer(settings: rendering)
 

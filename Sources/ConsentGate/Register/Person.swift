@@ -89,11 +89,25 @@ public struct Register: Sendable {
     /// Everyone's names by their words, for reading captions: built once,
     /// since an audit reads every published caption against it.
     let names: NameIndex
+    /// Ids without case: "p104" is P104. More than one id per key only in a
+    /// register imported before ids were compared that way.
+    let idsByKey: [String: [String]]
 
     public init(_ people: [Person] = []) {
         self.people = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         names = NameIndex(self.people.values)
+        idsByKey = Dictionary(grouping: self.people.keys.sorted(), by: Self.idKey)
     }
 
-    public subscript(id: String) -> Person? { people[id] }
+    /// The person with this id, in any case; nil if no one has it, or if it
+    /// could mean two people (see `lookup` to tell which).
+    public subscript(id: String) -> Person? {
+        guard let ids = idsByKey[Self.idKey(id)], ids.count == 1 else { return nil }
+        return people[ids[0]]
+    }
+
+    /// How ids are compared: without case or surrounding spaces.
+    public static func idKey(_ id: String) -> String {
+        id.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
 }

@@ -46,7 +46,7 @@ public struct RegisterFile: Sendable {
         let columns = try columnIndex(csv.header, refuse: refuse)
         var people: [Person] = []
         var problems: [Problem] = []
-        var firstLine: [String: Int] = [:]
+        var firstLine: [String: (line: Int, id: String)] = [:]
         var line = 2 + newlines(in: csv.header)
         for fields in rows {
             defer { line += 1 + newlines(in: fields) }
@@ -57,10 +57,12 @@ public struct RegisterFile: Sendable {
             }
             switch person(fields, columns: columns) {
             case .success(let person):
-                if let earlier = firstLine[person.id] {
-                    problems.append(Problem(line: line, message: "id \(person.id) appears again (first on line \(earlier))."))
+                // Ids are one person whatever their case: T7 and t7 cannot be two children.
+                if let earlier = firstLine[Register.idKey(person.id)] {
+                    let spelled = earlier.id == person.id ? "" : " (as \(earlier.id): ids are the same whatever their case)"
+                    problems.append(Problem(line: line, message: "id \(person.id) appears again, first on line \(earlier.line)\(spelled)."))
                 } else {
-                    firstLine[person.id] = line
+                    firstLine[Register.idKey(person.id)] = (line, person.id)
                     people.append(person)
                 }
             case .failure(let messages):
@@ -81,7 +83,10 @@ public struct RegisterFile: Sendable {
         }
         for required in ["id", "given_name", "family_name"] where columns[required] == nil {
             let mapped = format.columns[required].map { " (mapped to \"\($0)\")" } ?? ""
-            throw refuse(1, "there is no \(required) column\(mapped).")
+            let found = header.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw refuse(1, "there is no \(required) column\(mapped). The file's columns are \(found). If your export names "
+                + "it differently, say which column it is under register: columns: in consentgate.yaml (for example "
+                + "\(required): \(header.first.map { "\"\($0)\"" } ?? "\"Column name\"")).")
         }
         return columns
     }
@@ -121,13 +126,13 @@ public struct RegisterFile: Sendable {
             if text.isEmpty { consents[channel] = .init(status: .notReturned) }
             else if text.lowercased() == "given" || format.isYes(text) { consents[channel] = .init(status: .given) }
             else if text.lowercased() == "declined" || format.isNo(text) { consents[channel] = .init(status: .declined) }
-            else { messages.append("\(column) \"\(text)\" is not given, declined or empty.") }
+            else { messages.append("\(column) \"\(text)\" is not given, declined or empty." + yesNoHint(text)) }
         }
         let dnpText = value("do_not_publish")
         var doNotPublish = false
         if dnpText.lowercased() == "yes" || format.isYes(dnpText) { doNotPublish = true }
         else if !(dnpText.isEmpty || dnpText.lowercased() == "no" || format.isNo(dnpText)) {
-            messages.append("do_not_publish \"\(dnpText)\" is not yes, no or empty.")
+            messages.append("do_not_publish \"\(dnpText)\" is not yes, no or empty." + yesNoHint(dnpText))
         }
         let person = Person(
             id: id, givenName: value("given_name"), familyName: value("family_name"),
@@ -140,6 +145,14 @@ public struct RegisterFile: Sendable {
             messages.append("valid_until \(until) is before valid_from \(from).")
         }
         return messages.isEmpty ? .success(person) : .failure(Messages(list: messages))
+    }
+
+    /// Where an export writes Yes/No, Y/N or ticks: how to tell the gate
+    /// what they mean, rather than guessing.
+    private func yesNoHint(_ text: String) -> String {
+        let words = ["yes", "no", "y", "n", "true", "false", "1", "0", "x", "✓", "✔", "ticked", "agreed", "refused"]
+        guard words.contains(text.lowercased()) else { return "" }
+        return " If your export writes \"\(text)\", say what it means under register: yes: [...] or no: [...] in consentgate.yaml."
     }
 
     private func newlines(in fields: [String]) -> Int {

@@ -47,8 +47,10 @@ extension Store {
             summary.channelsInFile = Set(people.flatMap(\.consents.keys))
             var listed: Set<String> = []
             for var person in people {
+                // An id keeps the spelling it was first imported with: p104 updates P104.
+                let before = existing.people[person.id] ?? existing[person.id]
+                if let before { person.id = before.id }
                 listed.insert(person.id)
-                let before = existing[person.id]
                 // Local withdrawals survive an export that does not show them,
                 // unless the export holds a consent form signed after them.
                 for (channel, consent) in before?.consents ?? [:] {
@@ -83,16 +85,15 @@ extension Store {
     public func withdraw(_ id: String, channel: String, on day: Day, by account: String,
                          at now: Date = Date()) throws(StoreError) -> WithdrawOutcome {
         try write { db in
-            guard var person = try Self.loadRegister(db)[id] else {
-                throw StoreError("There is no \(id) in the register.")
-            }
+            let lookup = try Self.loadRegister(db).lookup(id)
+            guard case .found(var person) = lookup else { throw StoreError(lookup.explanation(for: id)) }
             if let existing = person.consent(for: channel).withdrawnOn, existing <= day {
                 return .alreadyWithdrawn(existing)
             }
             let before = person.fields
             person.consents[channel, default: .init(status: .notReturned)].withdrawnOn = day
             try Self.save(person, db)
-            try Self.record(Self.diff(before, person.fields), for: id, at: Self.timestamp(now),
+            try Self.record(Self.diff(before, person.fields), for: person.id, at: Self.timestamp(now),
                             source: "register withdraw by \(account)", db)
             return .recorded
         }

@@ -61,12 +61,18 @@ public struct Settings: Sendable {
         Day.today(now, in: timeZone)
     }
 
+    /// A channel by name, in any case ("Facebook" is facebook).
     public func channel(_ name: String?) throws(SettingsError) -> (name: String, channel: Channel) {
-        let name = name ?? defaultChannel
+        let name = name.map(Self.channelKey) ?? defaultChannel
         guard let channel = channels[name] else {
             throw SettingsError("There is no channel called \"\(name)\". Channels: \(channelNames.joined(separator: ", ")).")
         }
         return (name, channel)
+    }
+
+    /// How channel names are compared: channels are configured in lower case.
+    public static func channelKey(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// How the gate renders an approved photo for `channel`.
