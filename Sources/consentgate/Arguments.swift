@@ -67,6 +67,7 @@ extension GlobalOptions {
 /// Pads columns for a table a teacher can read in a terminal.
 enum Table {
     static func render(_ header: [String], _ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(\.forTerminal) }
         let widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }

@@ -45,7 +45,7 @@ struct AuditCommand: ParsableCommand {
                 throw fail("cannot write \(html): \(error)")
             }
         }
-        if json { printJSON(report) } else { print(AuditText.render(report, html: html)) }
+        if json { printJSON(report) } else { say(AuditText.render(report, html: html)) }
         if report.hasFindings { throw Outcome.someRejected }
     }
 }
@@ -77,25 +77,25 @@ enum AuditText {
         func heading(_ title: String, _ count: Int) { lines.append(""); lines.append("\(title) (\(count))") }
         heading("TAKE DOWN", report.takedowns.count)
         for takedown in report.takedowns {
-            lines.append("  \(takedown.derivative)  [\(takedown.channel), published \(takedown.publishedOn), ledger #\(takedown.ledger)]")
-            lines += takedown.reasons.map { "      \($0.code): \($0.message)" }
+            lines.append("  \(takedown.derivative.forTerminal)  [\(takedown.channel), published \(takedown.publishedOn), ledger #\(takedown.ledger)]")
+            lines += takedown.reasons.map { "      \($0.code): \($0.message.forTerminal)" }
         }
         heading("CHANGED SINCE PUBLICATION", report.changed.count)
-        lines += report.changed.map { "  \($0.derivative)  [ledger #\($0.ledger)]: \($0.problem)" }
+        lines += report.changed.map { "  \($0.derivative.forTerminal)  [ledger #\($0.ledger)]: \($0.problem.forTerminal)" }
         heading("UNKNOWN FILES IN published/ (never through the gate)", report.unknown.count)
-        lines += report.unknown.map { "  \($0)" }
+        lines += report.unknown.map { "  \($0.forTerminal)" }
         if !report.matched.isEmpty || !report.notFromGate.isEmpty {
             heading("DOWNLOADED COPIES MATCHED", report.matched.count)
             lines += report.matched.map {
-                "  \(($0.file as NSString).lastPathComponent) -> \($0.derivative) (ledger #\($0.ledger), \($0.distance) bits)"
+                "  \(($0.file as NSString).lastPathComponent.forTerminal) -> \($0.derivative.forTerminal) (ledger #\($0.ledger), \($0.distance) bits)"
                     + ($0.mustComeDown ? "  MUST COME DOWN" : "")
             }
             heading("NOT FROM THE GATE", report.notFromGate.count)
-            lines += report.notFromGate.map { "  \(($0 as NSString).lastPathComponent)" }
+            lines += report.notFromGate.map { "  \(($0 as NSString).lastPathComponent.forTerminal)" }
         }
         lines.append("")
         lines.append("Clean: \(report.clean.count).")
-        if let html { lines.append("Printable report with thumbnails: \(html)") }
+        if let html { lines.append("Printable report with thumbnails: \(html.forTerminal)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsentGate
 import Foundation
 
 @main
@@ -29,7 +30,7 @@ struct ConsentGateCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data(("consentgate: " + error.message + "\n").utf8))
+            FileHandle.standardError.write(Data(("consentgate: " + TerminalText.escaped(error.message, keepingNewlines: true) + "\n").utf8))
             Foundation.exit(Outcome.usage.rawValue)
         } catch {
             let code = exitCode(for: error)
@@ -43,7 +44,7 @@ struct ConsentGateCommand: AsyncParsableCommand {
                 } else {
                     message = fullMessage(for: error)
                 }
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                FileHandle.standardError.write(Data((TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8))
                 Foundation.exit(Outcome.usage.rawValue)
             }
             exit(withError: error)

@@ -38,6 +38,6 @@ struct GlobalOptions: ParsableArguments {
 
 /// Prints a one-line error for the person at the keyboard and exits 1: no stack traces.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data(("consentgate: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("consentgate: " + TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8))
     return Outcome.failure
 }

@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
             let settings = try workspace.settings()
             let store = try workspace.store()
             created += try workspace.initialise(from: nil, channels: settings.channelNames, staff: try store.staff())
-            print(created.isEmpty ? "\(workspace.root) is already a workspace; nothing to add."
+            say(created.isEmpty ? "\(workspace.root) is already a workspace; nothing to add."
                                   : "Workspace \(workspace.root): created " + created.joined(separator: ", "))
         } catch let error as StoreError {
             throw fail(error.message)

@@ -19,9 +19,9 @@ struct LedgerCommand: ParsableCommand {
             do {
                 switch try store.verifyLedger() {
                 case .intact(let entries):
-                    print("The ledger is intact: \(entries) \(entries == 1 ? "entry" : "entries"), every hash and link recomputed.")
+                    say("The ledger is intact: \(entries) \(entries == 1 ? "entry" : "entries"), every hash and link recomputed.")
                 case .broken(let seq, let reason):
-                    print("The ledger is broken at row \(seq): \(reason).")
+                    say("The ledger is broken at row \(seq): \(reason).")
                     throw Outcome.someRejected
                 }
             } catch let error as StoreError {

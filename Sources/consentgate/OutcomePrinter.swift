@@ -3,15 +3,15 @@ import Foundation
 
 enum OutcomePrinter {
     static func text(_ outcome: Previewer.Outcome) -> String {
-        let name = (outcome.file as NSString).lastPathComponent
+        let name = (outcome.file as NSString).lastPathComponent.forTerminal
         switch outcome.result {
         case .success(let rendered):
-            var line = "rendered  \(name) -> \(rendered.output)  \(rendered.width)x\(rendered.height)"
+            var line = "rendered  \(name) -> \(rendered.output.forTerminal)  \(rendered.width)x\(rendered.height)"
             if rendered.source.orientation != 1 { line += ", turned upright (EXIF orientation \(rendered.source.orientation))" }
             if !rendered.source.removed.isEmpty { line += "; removed: " + rendered.source.removed.joined(separator: ", ") }
             return line
         case .failure(let refusal):
-            return "refused   \(name)  \(refusal.code)  \(refusal.message)"
+            return "refused   \(name)  \(refusal.code)  \(refusal.message.forTerminal)"
         }
     }
 

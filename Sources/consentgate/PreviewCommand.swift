@@ -51,7 +51,7 @@ struct PreviewCommand: ParsableCommand {
         for photo in photos {
             let outcome = previewer.preview(photo)
             if case .failure = outcome.result { refused += 1 }
-            print(json ? OutcomePrinter.json(outcome) : OutcomePrinter.text(outcome))
+            if json { print(OutcomePrinter.json(outcome)) } else { say(OutcomePrinter.text(outcome)) }
         }
         if refused > 0 { throw Outcome.someRejected }
     }

@@ -25,10 +25,10 @@ struct RegisterCommand: ParsableCommand {
             } catch {
                 throw fail(error.description)
             }
-            print(RegisterReport.summary(summary))
+            say(RegisterReport.summary(summary))
             let missing = settings.channelNames.filter { !summary.channelsInFile.contains($0) }
             if summary.rows > 0, !missing.isEmpty {
-                print("note: the file has no consent column for \(missing.joined(separator: ", ")); nobody has consent there.")
+                say("note: the file has no consent column for \(missing.joined(separator: ", ")); nobody has consent there.")
             }
         }
     }
@@ -47,7 +47,7 @@ struct RegisterCommand: ParsableCommand {
             do {
                 let register = try store.register()
                 let view = RegisterView(register: register, channels: settings.channelNames, date: on ?? settings.today())
-                if json { printJSON(view.entries) } else { print(view.table) }
+                if json { printJSON(view.entries) } else { say(view.table) }
             } catch {
                 throw fail(error.message)
             }
@@ -66,7 +66,7 @@ struct RegisterCommand: ParsableCommand {
             do {
                 let person = try store.register().person(self.person)
                 let view = RegisterView(register: Register([person]), channels: settings.channelNames, date: settings.today())
-                print(view.details(person, history: try store.history(of: person.id)))
+                say(view.details(person, history: try store.history(of: person.id)))
             } catch let error as StoreError {
                 throw fail(error.message)
             }
@@ -95,9 +95,9 @@ struct RegisterCommand: ParsableCommand {
                 for channel in channels {
                     switch try store.withdraw(id, channel: channel, on: day, by: OSAccount.current) {
                     case .recorded:
-                        print("Recorded: consent of \(id) for \(channel) is withdrawn from \(day.spelled).")
+                        say("Recorded: consent of \(id) for \(channel) is withdrawn from \(day.spelled).")
                     case .alreadyWithdrawn(let earlier):
-                        print("Already recorded: consent of \(id) for \(channel) was withdrawn from \(earlier.spelled).")
+                        say("Already recorded: consent of \(id) for \(channel) was withdrawn from \(earlier.spelled).")
                     }
                 }
             } catch let error as StoreError {

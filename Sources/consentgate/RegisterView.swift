@@ -82,7 +82,8 @@ struct RegisterView {
         lines.append("History:")
         lines += history.map { "  \($0.changedAt)  \($0.field): \($0.oldValue ?? "(empty)") -> \($0.newValue ?? "(empty)")  [\($0.source)]" }
         if history.isEmpty { lines.append("  (none)") }
-        return lines.joined(separator: "\n")
+        // One line per field: a line break inside a field is shown, not obeyed.
+        return lines.map(\.forTerminal).joined(separator: "\n")
     }
 }
 
@@ -99,6 +100,6 @@ enum RegisterReport {
         for (id, channel) in summary.keptWithdrawals {
             lines.append("  kept: the withdrawal of \(id) for \(channel) (this file has no newer consent form)")
         }
-        return lines.joined(separator: "\n")
+        return lines.map(\.forTerminal).joined(separator: "\n")
     }
 }

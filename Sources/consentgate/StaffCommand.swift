@@ -36,9 +36,9 @@ struct StaffCommand: ParsableCommand {
             do {
                 let changes = try store.addStaff(member, by: OSAccount.current)
                 if changes.isEmpty {
-                    print("No change: \(id) is already designated like that.")
+                    say("No change: \(id) is already designated like that.")
                 } else {
-                    print("Recorded \(id) (\(account)): " + changes.map { "\($0.field) \($0.oldValue ?? "(none)") -> \($0.newValue ?? "(none)")" }.joined(separator: "; "))
+                    say("Recorded \(id) (\(account)): " + changes.map { "\($0.field) \($0.oldValue ?? "(none)") -> \($0.newValue ?? "(none)")" }.joined(separator: "; "))
                 }
             } catch {
                 throw fail(error.message)
@@ -48,7 +48,7 @@ struct StaffCommand: ParsableCommand {
                 _ = try? workspace.initialise(from: nil, channels: [], staff: [member])
             }
             if !OSAccount.exists(account) {
-                print("warning: there is no account \"\(account)\" on this machine; \(id) cannot publish from it until there is.")
+                say("warning: there is no account \"\(account)\" on this machine; \(id) cannot publish from it until there is.")
             }
         }
     }
@@ -65,8 +65,8 @@ struct StaffCommand: ParsableCommand {
                 let staff = try store.staff()
                 if json { printJSON(staff); return }
                 let rows = staff.map { [$0.id, $0.name, $0.account, $0.channels.joined(separator: ","), $0.validFrom?.description ?? "-", $0.validUntil?.description ?? "-"] }
-                print(Table.render(["ID", "NAME", "ACCOUNT", "CHANNELS", "FROM", "UNTIL"], rows))
-                if staff.isEmpty { print("(nobody is designated yet: add someone with `consentgate staff add`)") }
+                say(Table.render(["ID", "NAME", "ACCOUNT", "CHANNELS", "FROM", "UNTIL"], rows))
+                if staff.isEmpty { say("(nobody is designated yet: add someone with `consentgate staff add`)") }
             } catch {
                 throw fail(error.message)
             }

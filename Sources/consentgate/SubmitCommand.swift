@@ -61,7 +61,7 @@ struct SubmitCommand: ParsableCommand {
             case .rejected: anyRejected = true
             case .failed: anyFailed = true
             }
-            print(json ? GateReport.json(outcome, workspace) : GateReport.text(outcome, workspace))
+            if json { print(GateReport.json(outcome, workspace)) } else { say(GateReport.text(outcome, workspace)) }
         }
         if anyFailed { throw Outcome.failure }
         if anyRejected { throw Outcome.someRejected }
@@ -89,21 +89,22 @@ extension SubmitCommand {
 
 enum GateReport {
     static func text(_ outcome: GateOutcome, _ workspace: Workspace) -> String {
-        let name = (outcome.file as NSString).lastPathComponent
+        // A file names itself: its name and paths may hold anything, a line break included.
+        let name = (outcome.file as NSString).lastPathComponent.forTerminal
         let again = outcome.repeated ? " (already decided, unchanged)" : ""
         switch outcome.status {
         case .approved:
-            var line = "approved  \(name) -> \(workspace.relative(outcome.derivative ?? ""))\(again)"
+            var line = "approved  \(name) -> \(workspace.relative(outcome.derivative ?? "").forTerminal)\(again)"
             if let seq = outcome.ledgerSeq { line += "  [ledger #\(seq)]" }
-            if !outcome.removed.isEmpty { line += "\n          removed: " + outcome.removed.joined(separator: ", ") }
+            if !outcome.removed.isEmpty { line += "\n          removed: " + outcome.removed.joined(separator: ", ").forTerminal }
             return line
         case .rejected:
-            var lines = ["rejected  \(name)" + (outcome.rejectedFolder.map { " -> \(workspace.relative($0))/" } ?? "") + again
+            var lines = ["rejected  \(name)" + (outcome.rejectedFolder.map { " -> \(workspace.relative($0).forTerminal)/" } ?? "") + again
                          + (outcome.ledgerSeq.map { "  [ledger #\($0)]" } ?? "")]
-            lines += outcome.reasons.map { "          \($0.code.rawValue): \($0.message)" }
+            lines += outcome.reasons.map { "          \($0.code.rawValue): \($0.message.forTerminal)" }
             return lines.joined(separator: "\n")
         case .failed(let message):
-            return "failed    \(name): \(message)"
+            return "failed    \(name): \(message.forTerminal)"
         }
     }
 

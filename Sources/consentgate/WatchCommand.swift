@@ -20,7 +20,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Flag(help: "Gate what is in the inboxes now, then exit.") var once = false
 
     func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        LoggingSystem.bootstrap { EscapingLogHandler(inner: StreamLogHandler.standardError(label: $0)) }
         var logger = Logger(label: "consentgate.watch")
         logger.logLevel = .info
         let settings = try global.settings()

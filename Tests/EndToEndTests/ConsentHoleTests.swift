@@ -96,3 +96,36 @@ struct SchoolDayTests {
         }
     }
 }
+
+/// A file names itself: a name holding terminal escapes or a line break
+/// is shown, never obeyed.
+@Suite("Terminal output, end to end")
+struct TerminalOutputTests {
+    let scratch = TemporaryDirectory()
+    static let hostile = "trip\u{1B}[2J\u{1B}[1A\u{202E}gpj.exe\napproved  fake.jpg"
+
+    func assertHarmless(_ output: String, _ context: String) {
+        #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(context): control characters reached the terminal")
+        #expect(!output.unicodeScalars.contains("\u{202E}"), "\(context): a bidi override reached the terminal")
+        #expect(output.contains("\\u{1B}[2J"), "\(context): the escape is not shown as text: \(output.debugDescription)")
+    }
+
+    @Test func submitAndAuditShowHostileNamesAsText() throws {
+        let fixture = try TestWorkspace()
+        let photo = scratch.file(Self.hostile + ".jpg")
+        try FileManager.default.copyItem(atPath: Paths.fixture("photos/school-trip.jpg"), toPath: photo)
+        let submitted = try fixture.run(["submit", photo, "--nobody"])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        assertHarmless(submitted.stdout, "submit")
+        #expect(submitted.stdout.split(separator: "\n").filter { $0.hasPrefix("approved") }.count == 1,
+                "the name's line break made a line of its own: \(submitted.stdout)")
+        // A file put in published/ by hand, with a name that would erase the audit's headings.
+        let planted = fixture.root + "/published/facebook/" + Self.hostile + ".jpg"
+        try FileManager.default.copyItem(atPath: Paths.fixture("photos/school-trip.jpg"), toPath: planted)
+        let audit = try fixture.run(["audit"])
+        assertHarmless(audit.stdout, "audit")
+        #expect(audit.stdout.contains("UNKNOWN FILES IN published/ (never through the gate) (1)"), "\(audit.stdout)")
+        let rejected = try fixture.run(["submit", photo, "--people", "P001", "--caption", "Call \u{1B}]0;pwned\u{7} 07700 900123"])
+        assertHarmless(rejected.stdout, "rejection")
+    }
+}
