@@ -177,6 +177,15 @@ subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-gr
                 f"{out}/small-crop.heic", "300", "200", "1", "/tmp/consentgate-smalltile.heic"], check=True)
 print("and", f"{out}/oversized-tile.heic", f"{out}/small-crop.heic")
 
+# A 100-megapixel HEIC of a few kilobytes: sixteen grey 2500 x 2500 tiles.
+# libheif 1.15 decodes a grid whole: 650 MB for this one, if it were let.
+subprocess.run(["vips", "black", "/tmp/consentgate-greytile.v", "2500", "2500", "--bands", "3"], check=True)
+subprocess.run(["vips", "linear", "/tmp/consentgate-greytile.v", "/tmp/consentgate-greytile8.v", "1", "128", "--uchar"], check=True)
+subprocess.run(["vips", "copy", "/tmp/consentgate-greytile8.v", "/tmp/consentgate-greytile.heic[Q=30,strip]"], check=True)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make-grid-heic.py"),
+                f"{out}/grid-100-megapixels.heic", "10000", "10000", "4"] + ["/tmp/consentgate-greytile.heic"] * 16, check=True)
+print("and", f"{out}/grid-100-megapixels.heic")
+
 # An animated PNG whose default image (red, with a black box) is not one of
 # its frames (green): an APNG viewer never shows the default image. Any APNG
 # is refused, as animated GIF and WebP are.

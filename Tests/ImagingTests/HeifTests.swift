@@ -1,4 +1,5 @@
 import Foundation
+import ImageStructure
 @testable import Imaging
 import Testing
 import TestSupport
@@ -72,6 +73,30 @@ struct HeifTests {
         #expect(shrink(seconds: 30) == nil)
         let found = try? Render.approved(limits: InputLimits(maxSeconds: 0.000_1)).render(bytes)
         #expect(found == nil, "the whole render refuses it too")
+    }
+
+    /// libheif 1.15 decodes a grid whole: 28 KB of HEIC that is 100
+    /// megapixels would take some 590 MB. Refused from its boxes instead,
+    /// before any tile is decoded.
+    @Test func aHugeGridIsRefusedBeforeItIsDecoded() throws {
+        let bytes = try Paths.read(Paths.fixture("bad/grid-100-megapixels.heic"))
+        #expect(bytes.count < 40_000)
+        do {
+            _ = try Render.approved().render(bytes)
+            Issue.record("a 100-megapixel HEIC was decoded")
+        } catch {
+            #expect(error.code == .tooLarge)
+            #expect(error.message.contains("600 MB to open, more than the 300 MB"), "\(error.message)")
+        }
+    }
+
+    /// The budget is what the largest photo accepted costs at 8-bit RGB; an
+    /// 8-bit 4:2:0 HEIC (every phone's) costs twice as much a pixel, so a
+    /// 48-megapixel phone photo (8064 x 6048) still fits.
+    @Test func phonePhotosFitTheBudget() throws {
+        let meta = try #require(HEIFMeta(try Paths.read(Paths.fixture("bad/phone-grid-with-gps.heic"))))
+        #expect(meta.decodeBytesPerPixel == 6)
+        #expect(8064.0 * 6048 * meta.decodeBytesPerPixel <= Double(InputLimits().maxPixels) * 3)
     }
 
     @Test func aPhoneGridLooksAsLibvipsShowsIt() throws {

@@ -55,6 +55,7 @@ enum ReadHeader {
         if format == .webp, let frames = image.int("n-pages"), frames > 1 {
             throw ImageRefusal(.unsupportedFormat, "This WebP file is an animation of \(frames) frames; the gate publishes still photos only.")
         }
+        if format.isHEIF { try checkDecodeCost(buffer, format: format, width: width, height: height, limits: limits) }
         if let exif = image.blob("exif-data") { try checkExif(exif, format: format) }
         // Browsers do not turn a WebP by its EXIF orientation; libvips does.
         if format == .webp, (image.int("orientation") ?? 1) != 1 { throw .ambiguousOrientation }
@@ -70,6 +71,27 @@ enum ReadHeader {
             exif: image.blob("exif-data"),
             xmp: image.blob("xmp-data"),
             removed: removed)
+    }
+
+    /// libvips shrinks a JPEG, PNG or WebP while decoding it; libheif 1.15
+    /// decodes a HEIF whole, a grid included. A HEIF may cost, before it is
+    /// shrunk, what the largest photo the gate accepts costs decoded at 8-bit
+    /// RGB (3 bytes a pixel: 300 MB at 100 megapixels), and no more: a 100
+    /// megapixel HEIC of 23 KB would otherwise take 650 MB. Worked out from
+    /// its header, its grid and its tiles' coding, before any pixel.
+    static func checkDecodeCost(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, width: Int, height: Int,
+                                limits: InputLimits) throws(ImageRefusal) {
+        guard let meta = HEIFMeta(Array(buffer)) else { return }  // refused when decoded: its description cannot be read
+        let grid = meta.gridSize.map { Double($0.width) * Double($0.height) } ?? 0
+        let pixels = max(Double(width) * Double(height), grid)
+        let cost = pixels * meta.decodeBytesPerPixel
+        let budget = Double(limits.maxPixels) * 3
+        guard cost <= budget else {
+            let allowed = budget / meta.decodeBytesPerPixel
+            throw ImageRefusal(.tooLarge, "The photo is \(width) x \(height) pixels; as \(format == .avif ? "an AVIF" : "a HEIC") it "
+                + "would take about \(Int(cost / 1e6)) MB to open, more than the \(Int(budget / 1e6)) MB the gate "
+                + "allows one photo (in this format, about \(megapixels(Int(allowed))) megapixels). Export it as a JPEG, or at a smaller size.")
+        }
     }
 
     static func checkDimensions(width: Int, height: Int, limits: InputLimits) throws(ImageRefusal) {
