@@ -25,6 +25,7 @@ struct BadInputTests {
         "header-65535x65535.jpg": "image.too-large",
         "strip-16384x3.jpg": "image.unusual-shape",
         "oversized-tile.heic": "image.corrupt",
+        "grid-100-megapixels.heic": "image.too-large",  // refused before libheif decodes 600 MB
         "grid-size-disagrees.heic": "image.corrupt",
         "turned-without-rotation.heic": "image.corrupt",
         "scan-bomb.jpg": "image.corrupt",
