@@ -10,11 +10,12 @@ extension EmbeddedXMP {
             guard let data = reader.slice(at + 8, Int(length)) else { throw Unreadable("a PNG chunk runs past the end") }
             let name = String(decoding: type, as: UTF8.self)
             if name == "IEND" { return }
-            if ["iTXt", "zTXt", "tEXt"].contains(name), let text = try pngText(name, data, inflate: inflate) {
+            if ["iTXt", "zTXt", "tEXt"].contains(name),
+               let text = try pngText(name, data, inflate: inflate, limit: min(sizeLimit, found.remaining)) {
                 switch text.keyword {
-                case pngKeyword: found.add(text.value)
+                case pngKeyword: try found.add(text.value)
                 case _ where text.keyword.map(lowercase) == Array(ascii: "raw profile type xmp"):
-                    found.add(try rawProfile(text.value))
+                    try found.add(try rawProfile(text.value))
                 default: break
                 }
             } else if name == "eXIf" {
@@ -26,7 +27,8 @@ extension EmbeddedXMP {
 
     /// A text chunk's keyword and its text, decompressed; nil for a chunk
     /// whose keyword is not one XMP is kept under (its text is not read).
-    static func pngText(_ type: String, _ data: ArraySlice<UInt8>, inflate: Inflate) throws(Unreadable) -> (keyword: [UInt8], value: [UInt8])? {
+    static func pngText(_ type: String, _ data: ArraySlice<UInt8>, inflate: Inflate,
+                        limit: Int) throws(Unreadable) -> (keyword: [UInt8], value: [UInt8])? {
         guard let end = data.firstIndex(of: 0) else { return nil }
         let keyword = Array(data[data.startIndex ..< end])
         guard keyword == pngKeyword || keyword.map(lowercase) == Array(ascii: "raw profile type xmp") else { return nil }
@@ -45,7 +47,9 @@ extension EmbeddedXMP {
             rest = rest.dropFirst()  // compression method
         }
         guard compressed else { return (keyword, Array(rest)) }
-        guard let text = inflate(Array(rest), sizeLimit) else { throw Unreadable("a compressed PNG XMP chunk cannot be decompressed") }
+        guard let text = inflate(Array(rest), limit) else {
+            throw Unreadable("a compressed PNG XMP chunk cannot be decompressed within \(limit / 1_048_576) MB")
+        }
         return (keyword, text)
     }
 
@@ -90,7 +94,7 @@ extension EmbeddedXMP {
                 throw Unreadable("a WebP chunk runs past the end")
             }
             switch String(decoding: type, as: UTF8.self) {
-            case "XMP ": found.add(data)
+            case "XMP ": try found.add(data)
             case "EXIF": try exif(Array(data), into: &found)
             default: break
             }
@@ -105,8 +109,8 @@ extension EmbeddedXMP {
     static func heif(_ bytes: [UInt8], inflate: Inflate, into found: inout Found) throws(Unreadable) {
         let reader = ByteReader(bytes)
         guard let top = HEIFMeta.boxes(reader, 0 ..< bytes.count) else { throw Unreadable("the HEIF file's boxes cannot be read") }
-        for box in top where box.type == "uuid" && reader.starts(with: xmpUUID, at: box.body.lowerBound) {
-            found.add(bytes[(box.body.lowerBound + 16) ..< box.body.upperBound])
+        for box in top where box.type == "uuid" && box.body.count >= 16 && reader.starts(with: xmpUUID, at: box.body.lowerBound) {
+            try found.add(bytes[(box.body.lowerBound + 16) ..< box.body.upperBound])
         }
         let metas = top.filter { $0.type == "meta" }
         guard metas.count <= 1 else { throw Unreadable("the HEIF file has two descriptions") }
@@ -121,13 +125,17 @@ extension EmbeddedXMP {
             if item.type == "mime", item.contentType.lowercased().hasPrefix("application/rdf+xml") {
                 var data = item.data
                 if !item.contentEncoding.isEmpty {
-                    guard let inflated = inflate(data, sizeLimit) else { throw Unreadable("a compressed HEIF XMP item cannot be decompressed") }
+                    guard let inflated = inflate(data, min(sizeLimit, found.remaining)) else {
+                        throw Unreadable("a compressed HEIF XMP item cannot be decompressed")
+                    }
                     data = inflated
                 }
-                found.add(data)
+                try found.add(data)
             } else if item.type == "Exif", item.data.count >= 4 {
-                // A 4-byte offset to the TIFF header, then the block.
-                try exif(Array(item.data.dropFirst(4)), into: &found)
+                // A 4-byte offset from the end of itself to the TIFF header.
+                let offset = Int(ByteReader(item.data, bigEndian: true).u32(0)!)
+                guard offset <= item.data.count - 4 else { throw Unreadable("a HEIF Exif item points outside itself") }
+                try exif(Array(item.data.dropFirst(4 + offset)), into: &found)
             }
         }
     }

@@ -26,14 +26,27 @@ public enum EmbeddedXMP {
         /// names its extension with `xmpNote:HasExtendedXMP`).
         public var extensionGUIDs: Set<String> = []
 
+        /// Bytes taken so far, duplicates included: what a file may make the
+        /// reader hold or inflate is bounded as a whole, not per packet.
+        public private(set) var total = 0
+        private var seen: Set<[UInt8]> = []
+
         public init(packets: [[UInt8]] = [], extensionGUIDs: Set<String> = []) {
             self.packets = packets
             self.extensionGUIDs = extensionGUIDs
+            seen = Set(packets)
         }
 
-        public mutating func add(_ packet: some Collection<UInt8>) {
+        /// What is left of the budget for the next packet or inflation.
+        public var remaining: Int { max(0, EmbeddedXMP.totalLimit - total) }
+
+        public mutating func add(_ packet: some Collection<UInt8>) throws(Unreadable) {
+            total += packet.count
+            guard total <= EmbeddedXMP.totalLimit else {
+                throw Unreadable("the photo holds more than \(EmbeddedXMP.totalLimit / 1_048_576) MB of XMP")
+            }
             let bytes = Array(packet)
-            if !packets.contains(bytes) { packets.append(bytes) }
+            if seen.insert(bytes).inserted { packets.append(bytes) }
         }
     }
 
@@ -42,6 +55,8 @@ public enum EmbeddedXMP {
 
     /// No packet may be larger: it is not a photo's metadata.
     public static let sizeLimit = 16 * 1024 * 1024
+    /// Nor may all of them together.
+    public static let totalLimit = 32 * 1024 * 1024
 
     public static func find(in bytes: [UInt8], format: ImageFormat, inflate: Inflate) throws(Unreadable) -> Found {
         var found = Found()
@@ -74,9 +89,9 @@ public enum EmbeddedXMP {
             let payload = file.payload(of: segment)
             switch segment.marker {
             case 0xE1 where payload.starts(with: standardJPEG):
-                found.add(payload.dropFirst(standardJPEG.count))
+                try found.add(payload.dropFirst(standardJPEG.count))
             case 0xE1 where payload.starts(with: shortJPEG):
-                found.add(payload.dropFirst(shortJPEG.count))
+                try found.add(payload.dropFirst(shortJPEG.count))
             case 0xE1 where payload.starts(with: extendedJPEG):
                 try extended.add(payload.dropFirst(extendedJPEG.count))
             case 0xE1 where payload.starts(with: JPEGFile.exifIdentifier):
@@ -90,7 +105,7 @@ public enum EmbeddedXMP {
         }
         if !photoshop.isEmpty { try photoshopResources(photoshop, into: &found) }
         for (guid, packet) in try extended.assembled() {
-            found.add(packet)
+            try found.add(packet)
             found.extensionGUIDs.insert(guid)
         }
     }
@@ -150,7 +165,7 @@ public enum EmbeddedXMP {
             guard let size = reader.u32(at + 6 + nameField), let data = reader.slice(at + 10 + nameField, Int(size)) else {
                 throw Unreadable("the photo's Photoshop metadata runs past its end")
             }
-            if id == 0x0424 { found.add(data) }
+            if id == 0x0424 { try found.add(data) }
             at += 10 + nameField + ((Int(size) + 1) & ~1)
         }
     }
@@ -159,13 +174,17 @@ public enum EmbeddedXMP {
 
     /// An EXIF block's TIFF structure: its XMLPacket and Photoshop tags.
     static func exif(_ block: [UInt8], into found: inout Found) throws(Unreadable) {
-        guard let tiff = ExifDirectories.tiff(in: block, inAPP1Segment: true) else { return }
+        guard let tiff = ExifDirectories.tiff(in: block, inAPP1Segment: true) else {
+            // Something that is not EXIF where EXIF belongs: its XMLPacket cannot be ruled out.
+            if block.count > 8 { throw Unreadable("an EXIF block has no TIFF header") }
+            return
+        }
         try self.tiff(tiff, into: &found)
     }
 
     static func tiff(_ bytes: [UInt8], into found: inout Found) throws(Unreadable) {
         for (tag, value) in try TIFFTags.values(of: [TIFFTags.xmlPacket, TIFFTags.photoshop], in: bytes) {
-            if tag == TIFFTags.xmlPacket { found.add(value) } else { try photoshopResources(value, into: &found) }
+            if tag == TIFFTags.xmlPacket { try found.add(value) } else { try photoshopResources(value, into: &found) }
         }
     }
 }

@@ -108,13 +108,19 @@ struct HEIFItems {
         }
         let idSize = version < 2 ? 2 : 4
         var found: [Int: Location] = [:]
-        for _ in 0 ..< (try next(idSize)) {
+        // libheif's own limits: a crafted box of zero-width fields must not
+        // describe billions of extents.
+        let items = try next(idSize)
+        guard items <= 20_000 else { throw Problem(reason: "the file lists \(items) items") }
+        for _ in 0 ..< items {
             let id = try next(idSize)
             let method = version >= 1 ? (try next(2)) & 0xF : 0
             _ = try next(2)  // data_reference_index
             let base = try next(baseSize)
             var extents: [(Int, Int)] = []
-            for _ in 0 ..< (try next(2)) {
+            let count = try next(2)
+            guard count <= 32 else { throw Problem(reason: "item \(id) is in \(count) pieces") }
+            for _ in 0 ..< count {
                 _ = try next(indexSize)
                 extents.append((try next(offsetSize), try next(lengthSize)))
             }

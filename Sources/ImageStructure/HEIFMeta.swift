@@ -238,7 +238,9 @@ public struct HEIFMeta: Sendable {
             return number(reader, at, size: size)
         }
         let idSize = version < 2 ? 2 : 4
-        guard let count = next(idSize) else { return nil }
+        // libheif's limits (20,000 items, 32 extents each): zero-width
+        // fields must not describe billions of extents.
+        guard let count = next(idSize), count <= 20_000 else { return nil }
         for _ in 0 ..< count {
             guard let id = next(idSize) else { return nil }
             var method = 0
@@ -247,7 +249,7 @@ public struct HEIFMeta: Sendable {
                 method = value & 0xF
             }
             guard next(2) != nil,  // data_reference_index
-                  let base = next(baseSize), let extents = next(2) else { return nil }
+                  let base = next(baseSize), let extents = next(2), extents <= 32 else { return nil }
             var placed: [(offset: Int, length: Int)] = []
             for _ in 0 ..< extents {
                 guard next(indexSize) != nil, let offset = next(offsetSize), let length = next(lengthSize) else { return nil }

@@ -18,10 +18,16 @@ enum TIFFTags {
         guard let first = reader.u32(4) else { throw EmbeddedXMP.Unreadable("no first directory") }
         var found: [(UInt16, [UInt8])] = []
         var pending = [Int(first)]
-        var visited: Set<Int> = []
+        // Every directory once, queued or visited: a pointer list repeated
+        // in many entries must not grow the queue without bound.
+        var seen: Set<Int> = [Int(first)]
+        func queue(_ offset: Int) throws(EmbeddedXMP.Unreadable) {
+            guard offset != 0, seen.insert(offset).inserted else { return }
+            guard seen.count <= directoryLimit else { throw EmbeddedXMP.Unreadable("more than \(directoryLimit) directories") }
+            pending.append(offset)
+        }
         while let offset = pending.popLast() {
-            guard offset != 0, visited.insert(offset).inserted else { continue }
-            guard visited.count <= directoryLimit else { throw EmbeddedXMP.Unreadable("more than \(directoryLimit) directories") }
+            guard offset != 0 else { continue }
             guard let count = reader.u16(offset), reader.slice(offset + 2, Int(count) * 12 + 4) != nil else {
                 throw EmbeddedXMP.Unreadable("a directory lies outside the data")
             }
@@ -40,10 +46,10 @@ enum TIFFTags {
                     // Directory pointers: LONG or IFD, one each.
                     let pointers = ByteReader(Array(value), bigEndian: bigEndian)
                     guard unit == 4 else { throw EmbeddedXMP.Unreadable("a directory pointer is not a 32-bit offset") }
-                    for index in 0 ..< n { pending.append(Int(pointers.u32(index * 4)!)) }
+                    for index in 0 ..< n { try queue(Int(pointers.u32(index * 4)!)) }
                 }
             }
-            pending.append(Int(reader.u32(offset + 2 + Int(count) * 12)!))
+            try queue(Int(reader.u32(offset + 2 + Int(count) * 12)!))
         }
         return found
     }

@@ -27,12 +27,12 @@ public struct Renderer: Sendable {
         var xmp: EmbeddedXMP.Found
         do {
             xmp = try EmbeddedXMP.find(in: bytes, format: identified.format, inflate: Zlib.inflate)
+            // What libvips found, in case it reads a place the walk above does not.
+            if let packet = header.xmp { try xmp.add(packet) }
         } catch {
             throw ImageRefusal(.metadataUnreadable,
                 "The photo's XMP metadata, where photo tools record who is pictured, cannot be read whole (\(error.reason)); it was not published.")
         }
-        // What libvips found, in case it reads a place the walk above does not.
-        if let packet = header.xmp { xmp.add(packet) }
         return Inspection(identified: identified, width: header.width, height: header.height, xmp: xmp)
     }
 

@@ -10,6 +10,8 @@ struct CaptionTests {
         PolicyTests.person("P1", "Amara", "Okafor", naming: .first),
         PolicyTests.person("P2", "Oliver", "Bennett"),
         PolicyTests.person("P3", "Ruby", "McDonald"),
+        PolicyTests.person("P4", "Tom", "Harris"),
+        PolicyTests.person("P5", "Ella", "Okoro-Smith", naming: .first),
     ])
 
     func codes(_ caption: String, pictured: [String] = ["P1"]) -> [Reason.Code] {
@@ -48,6 +50,15 @@ struct CaptionTests {
         "She lives at 12 Acacia Avenue",
         "Party at 221b Baker St on Friday",
         "Meet at 4 St John's Road",
+        "Thanks for coming. www.hillside.sch.uk/fair",   // a link starting a sentence
+        "Call 01632 960001 9am-5pm",                     // letters after the number
+        "Drop in at 12 acacia avenue",                   // small letters
+        "Drop in at 12, Acacia Avenue",
+        "Drop in at 12-14 Oak Road",
+        "Drop in at 3 Sycamore Park",
+        "Watch youtu.be/abc123",
+        "Sign up at forms.gle/xyz",
+        "Write to j.smith[@]gmail.com",
     ])
     func contactDetailsAreFound(caption: String) {
         #expect(codes(caption) == [.captionContactDetails], "\(caption.debugDescription)")
@@ -66,6 +77,10 @@ struct CaptionTests {
         "Tickets @ £5 each",
         "Room 101 and 102, 2026-2027",
         "Amara scored 12 goals in 4 games",
+        "Year 3 walked along the lane",
+        "We ran 3 laps round the close",
+        "Class 2 went down the road to the park",
+        "Doors open 9am-5pm",
     ])
     func ordinaryCaptionsAreLeftAlone(caption: String) {
         #expect(codes(caption) == [], "\(caption.debugDescription)")
@@ -99,6 +114,18 @@ struct CaptionTests {
         #expect(codes("Amara's painting", pictured: ["P1"]) == [], "her first name is allowed")
         #expect(codes("#TeamAmara", pictured: ["P1"]) == [])
         #expect(codes("#TeamOliver", pictured: ["P2"]) == [.captionNamesPerson], "Oliver may not be named at all")
+    }
+
+    /// Found in review: look-alike capitals whose small letters look like
+    /// nothing Latin, parts of names of several words, numbers run on.
+    @Test func moreWaysOfWritingNames() {
+        #expect(codes("Well done \u{422}om", pictured: ["P4"]) == [.captionNamesPerson], "Cyrillic capital Т")
+        #expect(codes("WELL DONE \u{422}\u{41E}\u{41C}", pictured: ["P4"]) == [.captionNamesPerson], "all Cyrillic ТОМ")
+        #expect(codes("Ella Okoro ran", pictured: ["P5"]) == [.captionNamesPerson], "part of a double family name")
+        #expect(codes("Ella ran", pictured: ["P5"]) == [])
+        #expect(codes("#AmaraOkafor2024") == [.captionNamesPerson])
+        #expect(codes("Amara Okaf0r") == [.captionNamesPerson], "a zero for an o inside a name")
+        #expect(codes("Class of 2024: Amara") == [])
     }
 
     @Test func aCaptionLongerThanFacebookAllowsIsRefused() {

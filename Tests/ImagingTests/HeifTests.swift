@@ -90,6 +90,12 @@ struct HeifTests {
         }
     }
 
+    /// The audit's fingerprints read files nobody vetted: the same bound.
+    @Test func theAuditsFingerprintRefusesItToo() throws {
+        let bytes = try Paths.read(Paths.fixture("bad/grid-100-megapixels.heic"))
+        #expect(throws: ImageRefusal.self) { try Fingerprint.perceptualHash(of: bytes) }
+    }
+
     /// The budget is what the largest photo accepted costs at 8-bit RGB; an
     /// 8-bit 4:2:0 HEIC (every phone's) costs twice as much a pixel, so a
     /// 48-megapixel phone photo (8064 x 6048) still fits.

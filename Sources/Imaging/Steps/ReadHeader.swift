@@ -44,6 +44,7 @@ enum ReadHeader {
             throw classify(error, format: format)
         }
         try checkDimensions(width: image.width, height: image.height, limits: limits)
+        if format.isHEIF { try checkDecodeCost(buffer, format: format, width: image.width, height: image.height, limits: limits) }
         return image
     }
 
@@ -55,7 +56,6 @@ enum ReadHeader {
         if format == .webp, let frames = image.int("n-pages"), frames > 1 {
             throw ImageRefusal(.unsupportedFormat, "This WebP file is an animation of \(frames) frames; the gate publishes still photos only.")
         }
-        if format.isHEIF { try checkDecodeCost(buffer, format: format, width: width, height: height, limits: limits) }
         if let exif = image.blob("exif-data") { try checkExif(exif, format: format) }
         // Browsers do not turn a WebP by its EXIF orientation; libvips does.
         if format == .webp, (image.int("orientation") ?? 1) != 1 { throw .ambiguousOrientation }
@@ -82,8 +82,11 @@ enum ReadHeader {
     static func checkDecodeCost(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, width: Int, height: Int,
                                 limits: InputLimits) throws(ImageRefusal) {
         guard let meta = HEIFMeta(Array(buffer)) else { return }  // refused when decoded: its description cannot be read
+        // The largest of what libvips reports, the grid's canvas and the
+        // size before any crop ('ispe'): libheif decodes the largest.
         let grid = meta.gridSize.map { Double($0.width) * Double($0.height) } ?? 0
-        let pixels = max(Double(width) * Double(height), grid)
+        let coded = meta.size.map { Double($0.width) * Double($0.height) } ?? 0
+        let pixels = max(Double(width) * Double(height), grid, coded)
         let cost = pixels * meta.decodeBytesPerPixel
         let budget = Double(limits.maxPixels) * 3
         guard cost <= budget else {

@@ -25,12 +25,13 @@ enum CaptionText {
 
     /// The words of a normalized text, each as a key to compare names by.
     /// Words end at anything but letters, marks, digits and apostrophes (so
-    /// "Amara-Okafor" is two words) and where a small letter meets a capital
-    /// ("#AmaraOkafor"); see `key` for the folding.
+    /// "Amara-Okafor" is two words), where a small letter meets a capital
+    /// ("#AmaraOkafor") and where letters meet digits; see `key` for the
+    /// folding.
     static func words(_ normalized: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
-        var afterSmallLetter = false
+        var afterSmallLetter = false, afterDigit = false
         func endWord() {
             if !current.isEmpty, let key = key(String(current)) { words.append(key) }
             current = String.UnicodeScalarView()
@@ -41,11 +42,21 @@ enum CaptionText {
             guard properties.isAlphabetic || properties.numericType != nil || isMark || apostrophes.contains(scalar) else {
                 endWord()
                 afterSmallLetter = false
+                afterDigit = false
                 continue
             }
             if properties.isUppercase && afterSmallLetter { endWord() }
+            // "Amara2024": a number is a word of its own; but 0 and 1 stand
+            // for O and l between letters ("Okaf0r"), so they take the kind
+            // of what comes before them.
+            var isDigit = properties.numericType != nil
+            if scalar == "0" || scalar == "1" { isDigit = current.isEmpty ? false : afterDigit }
+            if !current.isEmpty, !isMark, !apostrophes.contains(scalar), isDigit != afterDigit { endWord() }
             current.append(scalar)
-            if !isMark { afterSmallLetter = properties.isLowercase }
+            if !isMark {
+                afterSmallLetter = properties.isLowercase
+                if !apostrophes.contains(scalar) { afterDigit = isDigit }
+            }
         }
         endWord()
         return words
@@ -57,11 +68,27 @@ enum CaptionText {
     /// ("O'Brien's" is "obrien"), and with look-alike letters replaced by
     /// the letters they imitate; nil if nothing is left.
     static func key(_ word: String) -> String? {
-        var folded = String.UnicodeScalarView(fold(word).unicodeScalars.map { apostrophes.contains($0) ? "'" : $0 })
+        var folded = String.UnicodeScalarView(lookAlikes(word).unicodeScalars.map { apostrophes.contains($0) ? "'" : $0 })
         if String(folded).hasSuffix("'s") { folded.removeLast(2) }
         folded.removeAll { $0 == "'" }
         let key = fold(Confusables.skeleton(String(folded)))
         return key.isEmpty ? nil : key
+    }
+
+    /// Lower case, every letter as the Latin letter it looks like. A
+    /// capital is mapped before it is lowered (Cyrillic "М" looks like "M",
+    /// but its small "м" like a small capital), except Latin letters, whose
+    /// own skeletons ("I" to "l") would part "Isla" from "isla".
+    static func lookAlikes(_ word: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            if scalar.isASCII || !scalar.properties.isUppercase {
+                out.append(scalar)
+            } else {
+                out.append(contentsOf: Confusables.skeleton(String(scalar)).unicodeScalars)
+            }
+        }
+        return fold(String(out))
     }
 
     static func fold(_ text: String) -> String {

@@ -45,6 +45,9 @@ enum ContactDetails {
         "london", "email", "me", "uk.com", "page", "link", "club", "blog", "shop", "store", "live", "life", "world",
     ]
 
+    /// Link shorteners and link pages under top-level domains left out above.
+    static let shortLinks: Set<String> = ["youtu.be", "forms.gle", "linktr.ee", "t.co", "wa.me", "m.me", "fb.me", "goo.gl"]
+
     // MARK: Email
 
     /// `name@domain.tld`, and the ways people write one to dodge a filter:
@@ -55,14 +58,20 @@ enum ContactDetails {
         var found: [ClosedRange<Int>] = []
         for at in items.indices where at > 0 && items[at - 1].kind == .word {
             let spelled = items[at].kind == .word && items[at].text == "at"
-            guard items[at].kind == .at || spelled || isBracketed(items, at, "at") else { continue }
-            let bracketed = isBracketed(items, at, "at")
+            let bracketed = isBracketed(items, at, "at") || isBracketedAt(items, at)
+            guard items[at].kind == .at || spelled || bracketed else { continue }
             let domainStart = at + (bracketed ? 3 : 1)
             let obfuscated = spelled || bracketed || items[at].spaced || (domainStart < items.count && items[domainStart].spaced)
             guard let end = domain(items, from: domainStart, requireKnownEnding: obfuscated) else { continue }
             found.append(at - 1 ... end)
         }
         return found
+    }
+
+    /// "(@)", "[@]".
+    static func isBracketedAt(_ items: [CaptionLexer.Item], _ open: Int) -> Bool {
+        guard open + 2 < items.count, items[open].kind == .other, "([{".contains(items[open].text) else { return false }
+        return items[open + 1].kind == .at && items[open + 2].kind == .other && ")]}".contains(items[open + 2].text)
     }
 
     /// "(at)", "[at]", "{at}": the brackets are items of their own.
@@ -120,7 +129,8 @@ enum ContactDetails {
             while nextEmail < emails.count, emails[nextEmail].upperBound < start { nextEmail += 1 }
             if nextEmail < emails.count, emails[nextEmail].contains(start) { continue }
             // A chain of labels is read from its first: not from inside an email's domain.
-            guard items[start].kind == .word, start == 0 || ![.at, .dot].contains(items[start - 1].kind) else { continue }
+            guard items[start].kind == .word,
+                  start == 0 || items[start].spaced || ![.at, .dot].contains(items[start - 1].kind) else { continue }
             let word = items[start].text
             if word == "http" || word == "https", start + 2 < items.count, items[start + 1].kind == .colon,
                items[start + 2].kind == .slash {
@@ -134,7 +144,8 @@ enum ContactDetails {
             }
             guard last > start else { continue }
             let ending = items[last].text
-            if word == "www" || knownTopLevelDomains.contains(ending) {
+            let domain = last - start == 2 ? word + "." + ending : ""
+            if word == "www" || knownTopLevelDomains.contains(ending) || shortLinks.contains(domain) {
                 return lexer.quote(start, through: lexer.lastBeforeSpace(from: last))
             }
             start = last  // each chain of labels is read once
@@ -184,20 +195,42 @@ enum ContactDetails {
 
     // MARK: Street address
 
+    /// Street types that are seldom anything else, so that "12 acacia
+    /// avenue" in small letters counts too.
     static let streetTypes: Set<String> = [
-        "road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "close", "drive", "dr", "way", "crescent", "cres",
-        "court", "ct", "place", "pl", "gardens", "gdns", "grove", "terrace", "tce", "mews", "row", "walk", "square",
-        "sq", "hill", "rise", "view", "parade", "vale", "boulevard", "meadows", "end",
+        "road", "rd", "street", "avenue", "ave", "lane", "ln", "drive", "crescent", "cres", "gardens", "gdns", "grove",
+        "terrace", "tce", "mews", "boulevard", "parade",
+    ]
+    /// Words that are street types when capitalised ("Mill Close") and
+    /// ordinary words otherwise ("round the close").
+    static let capitalisedStreetTypes: Set<String> = [
+        "st", "way", "close", "court", "ct", "place", "pl", "row", "walk", "square", "sq", "hill", "rise", "view", "vale",
+        "meadows", "end", "park", "green", "gate", "croft", "dr",
     ]
 
-    /// A house number, one to three capitalised words and a street type:
-    /// "12 Acacia Avenue", "221b Baker St".
+    /// Words of a sentence, never of a street's name: "Year 3 walked along
+    /// the lane" is not an address.
+    static let sentenceWords: Set<String> = [
+        "the", "a", "an", "to", "up", "down", "along", "across", "round", "around", "on", "in", "at", "by", "of", "and",
+        "from", "into", "past", "over", "near", "our", "their", "his", "her", "my", "your", "we", "they", "went", "walked",
+        "ran", "for", "with", "is", "are", "was", "were",
+    ]
+
+    /// A house number (or a range, "12-14"; a comma may follow), one to
+    /// three words and a street type: "12 Acacia Avenue", "221b Baker St",
+    /// "12, acacia avenue".
     static func streetAddress(_ lexer: CaptionLexer) -> String? {
         let items = lexer.items
         for start in items.indices where items[start].isNumber && isHouseNumber(items[start].text) {
             var index = start + 1
-            while index < items.count, index - start <= 4, items[index].kind == .word, items[index].capitalised {
-                if index - start >= 2, streetTypes.contains(items[index].text) { return lexer.quote(start, through: index) }
+            if index < items.count, items[index].kind == .other, items[index].text == "," { index += 1 }
+            let first = index
+            while index < items.count, index - first <= 3, items[index].kind == .word,
+                  !sentenceWords.contains(items[index].text) {
+                let word = items[index].text
+                if index > first, streetTypes.contains(word) || (items[index].capitalised && capitalisedStreetTypes.contains(word)) {
+                    return lexer.quote(start, through: index)
+                }
                 index += 1
             }
         }
@@ -206,8 +239,11 @@ enum ContactDetails {
 
     /// 1 to 4 digits and an optional letter: "12", "221b".
     static func isHouseNumber(_ text: String) -> Bool {
-        let digits = text.prefix { ("0" ... "9").contains($0) }
-        return (1 ... 4).contains(digits.count) && text.count - digits.count <= 1
-            && text.dropFirst(digits.count).allSatisfy(\.isLetter)
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1 ... 2).contains(parts.count) else { return false }
+        return parts.allSatisfy { part in
+            let digits = part.prefix { ("0" ... "9").contains($0) }
+            return (1 ... 4).contains(digits.count) && part.count - digits.count <= 1 && part.dropFirst(digits.count).allSatisfy(\.isLetter)
+        }
     }
 }

@@ -11,9 +11,19 @@ struct NameIndex: Sendable {
         for person in people {
             add(person.givenName, person.id, .given)
             add(person.familyName, person.id, .family)
+            // Each word of a name of several ("Mary Jane", "Okafor-Smith")
+            // names the person too, but not particles such as "de" or "van".
+            for (name, part) in [(person.givenName, Part.given), (person.familyName, .family)] {
+                let words = CaptionText.words(CaptionText.normalized(name))
+                guard words.count > 1 else { continue }
+                for word in words where word.count > 2 && !Self.particles.contains(word) { add(word, person.id, part) }
+            }
             if !person.givenName.isEmpty && !person.familyName.isEmpty { add(person.fullName, person.id, .full) }
         }
     }
+
+    static let particles: Set<String> = ["de", "da", "di", "del", "della", "der", "den", "des", "du", "la", "le", "van", "von",
+                                         "ter", "ten", "bin", "ibn", "al", "el", "st", "mac", "mc", "dos", "das"]
 
     /// A name is found with its words apart or run together: "Amara Okafor",
     /// "Amara-Okafor", "#AmaraOkafor" and "#amaraokafor" all name her.

@@ -51,8 +51,9 @@ enum PhoneNumbers {
                     break
                 }
             }
-            // Digits running straight into letters ("0800abc") are not a number.
-            if end < scalars.count, isWordCharacter(scalars[end]), !isDigit(scalars[end]) { groups = [] }
+            // Digits running straight into letters ("0800abc", "9am") are
+            // not part of a number; the groups before them may be one.
+            if end < scalars.count, isWordCharacter(scalars[end]), !isDigit(scalars[end]), !groups.isEmpty { groups.removeLast() }
         }
 
         func phoneNumber() -> String? {
