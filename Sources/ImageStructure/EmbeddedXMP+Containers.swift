@@ -2,7 +2,8 @@ extension EmbeddedXMP {
     static let pngKeyword = Array(ascii: "XML:com.adobe.xmp")
 
     /// PNG text chunks under XMP's keyword (iTXt, compressed or not; zTXt;
-    /// tEXt), ImageMagick's hex-encoded `Raw profile type xmp`, and eXIf.
+    /// tEXt), ImageMagick's hex-encoded raw profiles (`xmp`, `exif`, `APP1`),
+    /// and eXIf.
     static func png(_ bytes: [UInt8], inflate: Inflate, into found: inout Found) throws(Unreadable) {
         let reader = ByteReader(bytes)
         var at = 8
@@ -12,10 +13,18 @@ extension EmbeddedXMP {
             if name == "IEND" { return }
             if ["iTXt", "zTXt", "tEXt"].contains(name),
                let text = try pngText(name, data, inflate: inflate, limit: min(sizeLimit, found.remaining)) {
-                switch text.keyword {
-                case pngKeyword: try found.add(text.value)
-                case _ where text.keyword.map(lowercase) == Array(ascii: "raw profile type xmp"):
-                    try found.add(try rawProfile(text.value))
+                switch text.keyword.map(lowercase) {
+                case pngKeyword.map(lowercase): try found.add(text.value)
+                case Array(ascii: "raw profile type xmp"): try found.add(try rawProfile(text.value))
+                case Array(ascii: "raw profile type exif"): try exif(try rawProfile(text.value), into: &found)
+                case Array(ascii: "raw profile type app1"):
+                    // A JPEG APP1 payload as ImageMagick keeps it: XMP or EXIF.
+                    let payload = try rawProfile(text.value)
+                    if payload.starts(with: standardJPEG) {
+                        try found.add(payload.dropFirst(standardJPEG.count))
+                    } else {
+                        try exif(payload, into: &found)
+                    }
                 default: break
                 }
             } else if name == "eXIf" {
@@ -31,7 +40,7 @@ extension EmbeddedXMP {
                         limit: Int) throws(Unreadable) -> (keyword: [UInt8], value: [UInt8])? {
         guard let end = data.firstIndex(of: 0) else { return nil }
         let keyword = Array(data[data.startIndex ..< end])
-        guard keyword == pngKeyword || keyword.map(lowercase) == Array(ascii: "raw profile type xmp") else { return nil }
+        guard keyword == pngKeyword || rawProfiles.contains(keyword.map(lowercase)) else { return nil }
         var rest = data[(end + 1)...]
         var compressed = type == "zTXt"
         if type == "iTXt" {
@@ -52,6 +61,11 @@ extension EmbeddedXMP {
         }
         return (keyword, text)
     }
+
+    /// ImageMagick's raw profiles that may hold XMP, or EXIF with an XMLPacket.
+    static let rawProfiles: Set<[UInt8]> = [
+        Array(ascii: "raw profile type xmp"), Array(ascii: "raw profile type exif"), Array(ascii: "raw profile type app1"),
+    ]
 
     /// ImageMagick's raw profile: "\nxmp\n  LENGTH\n" then hex digits over many lines.
     static func rawProfile(_ text: [UInt8]) throws(Unreadable) -> [UInt8] {

@@ -64,6 +64,40 @@ struct PeopleTagsDifferentialTests {
         #expect(gate == oracle, "the gate missed \(oracle.subtracting(gate).sorted()), read \(gate.subtracting(oracle).sorted()) more")
     }
 
+    /// ImageMagick keeps a JPEG's APP1 segment in a PNG as a hex "Raw
+    /// profile type APP1" text chunk; exiftool reads the XMP in it.
+    @Test func imageMagickRawAPP1ProfileInAPNG() throws {
+        let scratch = TemporaryDirectory()
+        let path = try Self.base(.png, in: scratch)
+        let packet = Array("http://ns.adobe.com/xap/1.0/".utf8) + [0] + Array("""
+            <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">            <rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">            <Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>Raw Person</rdf:li></rdf:Bag></Iptc4xmpExt:PersonInImage>            </rdf:Description></rdf:RDF></x:xmpmeta>
+            """.utf8)
+        let hex = packet.map { String(format: "%02x", $0) }.joined()
+        let lines = stride(from: 0, to: hex.count, by: 72).map { start -> String in
+            let from = hex.index(hex.startIndex, offsetBy: start)
+            return String(hex[from ..< hex.index(from, offsetBy: min(72, hex.count - start))])
+        }
+        let text = Array("Raw profile type APP1".utf8) + [0] + Array("\napp1\n\(String(repeating: " ", count: 6))\(packet.count)\n\(lines.joined(separator: "\n"))\n".utf8)
+        var png = try Paths.read(path)
+        // Before IEND: length, type, data, CRC (zlib's crc32 through Foundation-free arithmetic).
+        let chunk = Array("tEXt".utf8) + text
+        let crc = Self.crc32(chunk)
+        let insert = [UInt8]([24, 16, 8, 0].map { UInt8((text.count >> $0) & 0xFF) }) + chunk + [24, 16, 8, 0].map { UInt8((crc >> $0) & 0xFF) }
+        png.insert(contentsOf: insert, at: png.count - 12)
+        try Data(png).write(to: URL(fileURLWithPath: path))
+        #expect(try Exiftool.peopleNames(of: path) == ["Raw Person"])
+        #expect(try Self.gateNames(path) == ["Raw Person"])
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0 ..< 8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
     @Test func compressedPNGText() throws {
         let scratch = TemporaryDirectory()
         let path = try Self.base(.png, in: scratch)
