@@ -65,6 +65,38 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "published").isEmpty)
     }
 
+    /// A colleague in the same group replaces someone's sidecar with
+    /// "nobody: true": the sidecar is not the photo owner's, so it is not
+    /// read, and the photo is rejected with the reason (issue 15, point 3).
+    @Test func aSidecarFromAnotherAccountIsNotBelieved() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        // A photo with no people tags: believed, the sidecar would publish it.
+        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        #expect(chown(workspace.inbox + "/trip.yaml", 65534, 65534) == 0, "the tests run as root")
+        _ = try workspace.run(["watch", "--once"])
+        let reasons = try workspace.query("SELECT decision, reasons FROM ledger;")
+        #expect(reasons.count == 1 && reasons[0].hasPrefix("rejected"), "\(reasons)")
+        #expect(reasons.first?.contains("poster.account-mismatch") == true, "\(reasons)")
+        let explained = try workspace.files(under: "rejected").filter { $0.hasSuffix("reasons.txt") }
+            .map { try String(contentsOfFile: $0, encoding: .utf8) }
+        #expect(explained.count == 1 && explained[0].contains("sidecar") && explained[0].contains("nobody"), "\(explained)")
+        #expect(workspace.files(under: "published").isEmpty)
+    }
+
+    /// SIGTERM to an idle daemon (rescanning only every 60 s) ends it at
+    /// once, not at its next rescan (issue 15, point 6).
+    @Test func anIdleDaemonStopsAtOnce() throws {
+        let workspace = try TestWorkspace(watch: ["quiet_seconds": "0.3", "sidecar_wait_seconds": "0.5", "rescan_seconds": "60"])
+        let running = try daemon(workspace)
+        #expect(try BackgroundProcess.waitUntil(seconds: 20) { running.stderr.contains("watching") })
+        Thread.sleep(forTimeInterval: 1)  // in its wait
+        let asked = Date()
+        running.signal(SIGTERM)
+        #expect(running.wait() == 0, "\(running.stderr)")
+        let took = Date().timeIntervalSince(asked)
+        #expect(took < 2, "an idle daemon took \(took) s to stop")
+    }
+
     /// 200 photos dropped while the daemon runs; SIGKILL part-way; a restart.
     /// Every photo ends with exactly one outcome and one ledger entry.
     @Test func survivesKillNineWithExactlyOneOutcomeEach() throws {

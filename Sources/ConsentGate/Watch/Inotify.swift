@@ -10,6 +10,8 @@ final class Inotify: @unchecked Sendable {
         /// The kernel's queue overflowed: everything must be rescanned.
         case overflow
         case timeout
+        /// Someone signalled the `WakeSignal` waited on (a stop).
+        case woken
     }
 
     private let fd: Int32
@@ -29,11 +31,13 @@ final class Inotify: @unchecked Sendable {
         if descriptor >= 0 { folders[descriptor] = folder }
     }
 
-    /// Blocks up to `timeout` seconds for events.
-    func wait(timeout: Double) -> Wake {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&poller, 1, Int32(max(0, min(timeout, 3600)) * 1000))
+    /// Blocks up to `timeout` seconds for events, or until `signal` is signalled.
+    func wait(timeout: Double, or signal: WakeSignal? = nil) -> Wake {
+        var pollers = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        if let signal { pollers.append(pollfd(fd: signal.fd, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&pollers, nfds_t(pollers.count), Int32(max(0, min(timeout, 3600)) * 1000))
         guard ready > 0 else { return .timeout }
+        if pollers.count > 1, pollers[1].revents != 0 { return .woken }
         var changed: Set<String> = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -51,6 +55,33 @@ final class Inotify: @unchecked Sendable {
             }
         }
         return .changed(changed)
+    }
+}
+
+/// A pipe another thread can signal to end an `Inotify.wait` early: once
+/// signalled it stays readable (nothing reads it), so every later wait
+/// returns at once.
+final class WakeSignal: Sendable {
+    /// The end to wait on; -1 if no pipe could be made (waits then time out as before).
+    let fd: Int32
+    private let writer: Int32
+
+    init() {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC); _ = fcntl(end, F_SETFL, O_NONBLOCK) }
+        }
+        (fd, writer) = (ends[0], ends[1])
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+        if writer >= 0 { close(writer) }
+    }
+
+    func signal() {
+        var byte: UInt8 = 1
+        if writer >= 0 { _ = write(writer, &byte, 1) }
     }
 }
 

@@ -27,8 +27,15 @@ public final class Watcher: Sendable {
         queue.maxConcurrentOperationCount = settings.watch.effectiveConcurrency
     }
 
+    /// Wakes the loop from its wait at once when asked to stop.
+    private let wake = WakeSignal()
+
     /// Asks the loop to stop taking new files; photos in hand are finished.
-    public func stop() { stopping.store(true, ordering: .sequentiallyConsistent) }
+    /// An idle loop stops at once, not at its next rescan.
+    public func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        wake.signal()
+    }
 
     var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
@@ -115,9 +122,9 @@ public final class Watcher: Sendable {
                 lastRecovery = -Double.infinity
                 continue
             }
-            switch inotify.wait(timeout: min(nextCheck, max(0.05, options.rescanSeconds - (Self.now() - lastFullScan)))) {
+            switch inotify.wait(timeout: min(nextCheck, max(0.05, options.rescanSeconds - (Self.now() - lastFullScan))), or: wake) {
             case .overflow, .timeout: lastFullScan = Self.now()
-            case .changed: break
+            case .changed, .woken: break
             }
         }
         queue.waitUntilAllOperationsAreFinished()
@@ -150,7 +157,11 @@ public final class Watcher: Sendable {
                 "This photo was put in \(member.name)'s inbox by the account \"\(owner)\", not by \(member.name)'s account \"\(member.account)\"."))
         }
         var declaration = Declaration()
-        if let sidecar = claim.sidecar {
+        // A sidecar says who is pictured: only the photo's owner may say it.
+        if let sidecar = claim.sidecar, lstat(sidecar, &info) == 0, OSAccount.name(of: info.st_uid) != owner {
+            reasons.append(Reason(.posterAccountMismatch,
+                "The photo's sidecar, which says who is pictured, was written by the account \"\(OSAccount.name(of: info.st_uid))\", not by the photo's owner \"\(owner)\": it was not read."))
+        } else if let sidecar = claim.sidecar {
             do {
                 declaration = try Manifest.read(sidecar)
             } catch {
