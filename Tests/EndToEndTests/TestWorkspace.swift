@@ -17,7 +17,7 @@ struct TestWorkspace {
         if !watch.isEmpty {
             var config = try String(contentsOfFile: root + "/consentgate.yaml", encoding: .utf8)
             for (key, value) in watch {
-                config = config.replacingOccurrences(of: #"(?m)^  \#(key): [^ ]*"#, with: "  \(key): \(value)", options: .regularExpression)
+                config = config.replacingOccurrences(of: #"(?m)^  \#(key): [^ \n]*"#, with: "  \(key): \(value)", options: .regularExpression)
             }
             try config.write(toFile: root + "/consentgate.yaml", atomically: true, encoding: .utf8)
         }

@@ -83,6 +83,25 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "published").isEmpty)
     }
 
+    /// A file over the size limit is not read, and never deleted: it ends in
+    /// rejected/ whole, with its reason and one ledger entry (issue 15,
+    /// point 1).
+    @Test func anOversizeFileIsFiledNotDeleted() throws {
+        var settings = Self.fast
+        settings["max_file_megabytes"] = "1"
+        let workspace = try TestWorkspace(watch: settings)
+        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg")) + [UInt8](repeating: 0x20, count: 2 * 1_048_576)
+        try drop(photo, as: "big.jpg", in: workspace, sidecar: "nobody: true\n")
+        let result = try workspace.run(["watch", "--once"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try workspace.query("SELECT decision, reasons FROM ledger;").map { $0.hasPrefix("rejected") && $0.contains("image.too-large") } == [true])
+        let kept = workspace.files(under: "rejected").filter { $0.hasSuffix("/big.jpg") }
+        #expect(kept.count == 1)
+        #expect(try kept.map { try EndToEndTests.sha256($0) } == [try sha256(bytes: photo)], "the file is kept whole")
+        #expect(workspace.files(under: "rejected").contains { $0.hasSuffix("/big.yaml") }, "and its sidecar")
+        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+    }
+
     /// SIGTERM to an idle daemon (rescanning only every 60 s) ends it at
     /// once, not at its next rescan (issue 15, point 6).
     @Test func anIdleDaemonStopsAtOnce() throws {

@@ -58,7 +58,8 @@ extension Gate {
     /// being opened or followed. The link itself (never its target) is moved
     /// into rejected/ with the reasons, and the decision is recorded.
     public func refuseUnread(_ path: String, name: String, reason: Reason, poster account: String,
-                             staffID: String, via: Via = .watch) -> GateOutcome {
+                             staffID: String, via: Via = .watch,
+                             attachments: [(path: String, name: String)] = []) -> GateOutcome {
         let now = clock()
         let key = Digest.sha256(Array([path, account, String(now.timeIntervalSince1970)].joined(separator: "\n").utf8))
         let draft = LedgerDraft(now: now, day: settings.today(now), poster: staffID, via: via, channel: settings.defaultChannel, people: [],
@@ -68,6 +69,9 @@ extension Gate {
             try ensureFolder(folder, mode: 0o700)
             guard rename(path, folder + "/" + Reject.safeName(name)) == 0 else {
                 throw StoreError("cannot move \(name) out of the inbox: \(String(cString: strerror(errno)))")
+            }
+            for attachment in attachments {
+                _ = rename(attachment.path, folder + "/" + Reject.safeName(attachment.name))
             }
             try DurableFile.write(Array(Reject.text(name, [reason], draft).utf8), to: folder + "/reasons.txt", mode: 0o600)
             try DurableFile.write(Reject.json(name, [reason], draft), to: folder + "/reasons.json", mode: 0o600)

@@ -168,8 +168,20 @@ public final class Watcher: Sendable {
                 reasons.append(Reason(.manifestInvalid, "The photo's sidecar cannot be used: \(error.message)"))
             }
         }
-        let outcome = gate.submit(GateRequest(path: claim.photo, name: claim.name, declaration: declaration, poster: owner,
+        var outcome = gate.submit(GateRequest(path: claim.photo, name: claim.name, declaration: declaration, poster: owner,
                                               via: .watch, reasons: reasons, attachments: claim.sidecar.map { [$0] } ?? []))
+        // A file the gate could not read, or would not read (over the size
+        // limit), was decided on but filed nowhere: it is moved, unread, into
+        // rejected/ with its reason and a ledger entry. Never deleted.
+        if case .rejected = outcome.status, outcome.ledgerSeq == nil, let reason = outcome.reasons.first {
+            let sidecar = claim.sidecar.map { ($0, Claims.parse(($0 as NSString).lastPathComponent)?.original ?? "sidecar") }
+            outcome = gate.refuseUnread(claim.photo, name: claim.name, reason: reason, poster: owner, staffID: member.id,
+                                        attachments: sidecar.map { [$0] } ?? [])
+            if case .failed(let message) = outcome.status {
+                logger.error("an unreadable photo could not be filed; it stays in processing/",
+                             metadata: ["claim": "\(Self.claimID(claim))", "error": "\(message)"])
+            }
+        }
         log(outcome, claim)
         switch outcome.status {
         case .approved, .rejected:
