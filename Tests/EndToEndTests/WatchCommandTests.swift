@@ -102,6 +102,34 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
+    /// The daemon as a service account of its own (here the OS account
+    /// nobody, owning the workspace), a photo its owner saved with mode 0600
+    /// (a umask of 077, a Samba create mask): the daemon cannot read it, so
+    /// it files it unread in rejected/ with one ledger entry, and the photo is
+    /// still on disk, whole (issue 15, point 1).
+    @Test func aPhotoTheServiceCannotReadIsFiledNotDeleted() throws {
+        let workspace = try TestWorkspace(watch: Self.fast)
+        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        try drop(photo, as: "private.jpg", in: workspace, sidecar: "nobody: true\n")
+        #expect(chmod(workspace.inbox + "/private.jpg", 0o600) == 0)
+        let cache = workspace.root + "/../cache"
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        #expect(chmod(workspace.scratch.path, 0o755) == 0)
+        // The service account owns the workspace; the photo stays the staff member's (this account's).
+        for path in [workspace.root, cache] {
+            #expect(try ChildProcess.run("/bin/chown", ["-R", "nobody:nogroup", path]).status == 0)
+        }
+        #expect(chown(workspace.inbox + "/private.jpg", getuid(), getgid()) == 0)
+        let result = try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", Paths.binary, "--workspace", workspace.root,
+                                                               "watch", "--once"],
+                                          environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try workspace.query("SELECT decision, reasons FROM ledger;").map { $0.hasPrefix("rejected") && $0.contains("file.unreadable") } == [true])
+        let kept = workspace.files(under: "rejected").filter { $0.hasSuffix("/private.jpg") }
+        #expect(try kept.map { try EndToEndTests.sha256($0) } == [try sha256(bytes: photo)], "the photo is kept whole")
+        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+    }
+
     /// SIGTERM to an idle daemon (rescanning only every 60 s) ends it at
     /// once, not at its next rescan (issue 15, point 6).
     @Test func anIdleDaemonStopsAtOnce() throws {
