@@ -89,8 +89,25 @@ public struct Workspace: Sendable {
         try folder(archive, 0o700)
         try folder(rejected, 0o700)
         try folder(inboxes, 0o755)
-        for member in staff { try folder(inbox(member.id), 0o770) }
+        for member in staff {
+            let isNew = !FileManager.default.fileExists(atPath: inbox(member.id))
+            try folder(inbox(member.id), 0o770)
+            if isNew { shareInbox(member) }
+        }
         return created
+    }
+
+    /// An inbox both its staff member and the service can use, whoever
+    /// creates it (often root, running `staff add`): owned by the member's
+    /// account, in the workspace's group (the service's), group-writable,
+    /// setgid so that what is dropped in it stays in that group. Best effort:
+    /// the watcher reports an inbox it cannot read.
+    func shareInbox(_ member: StaffMember) {
+        var workspaceInfo = stat()
+        guard stat(root, &workspaceInfo) == 0 else { return }
+        let owner = getpwnam(member.account).map { $0.pointee.pw_uid } ?? geteuid()
+        _ = chown(inbox(member.id), owner, workspaceInfo.st_gid)
+        _ = chmod(inbox(member.id), 0o2770)
     }
 }
 

@@ -130,6 +130,42 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
+    /// The service owns the workspace (the OS account nobody here); root
+    /// designates a new member afterwards. Their inbox is still usable by the
+    /// service (the workspace's group, mode 2770), and an inbox the service
+    /// cannot enter is reported in one clear log line (issue 15, point 2).
+    @Test func anInboxMadeByRootIsUsableByTheServiceOrReported() throws {
+        let workspace = try TestWorkspace(designate: false, watch: Self.fast)
+        let cache = workspace.root + "/../cache"
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        #expect(chmod(workspace.scratch.path, 0o755) == 0)
+        for path in [workspace.root, cache] {
+            #expect(try ChildProcess.run("/bin/chown", ["-R", "nobody:nogroup", path]).status == 0)
+        }
+        for (id, account) in [("TA", NSUserName()), ("XY", "daemon")] {
+            let added = try workspace.run(["staff", "add", id, "--account", account, "--channels", "facebook"])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let database = try FileManager.default.contentsOfDirectory(atPath: workspace.root).filter { $0.hasPrefix("consentgate.sqlite") }
+        for file in database { _ = chown(workspace.root + "/" + file, 65534, 65534) }
+        let inbox = workspace.root + "/inbox/TA"
+        var info = stat()
+        #expect(stat(inbox, &info) == 0 && info.st_gid == 65534 && info.st_mode & 0o7777 == 0o2770,
+                "TA's inbox: group \(info.st_gid), mode \(String(info.st_mode & 0o7777, radix: 8))")
+        try Data(try Paths.read(Paths.fixture("photos/school-trip.jpg"))).write(to: URL(fileURLWithPath: inbox + "/trip.jpg"))
+        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: inbox + "/trip.yaml"))
+        // XY's inbox, made unusable for the service.
+        let unusable = workspace.root + "/inbox/XY"
+        #expect(chown(unusable, 0, 0) == 0 && chmod(unusable, 0o700) == 0)
+        let result = try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", Paths.binary, "--workspace", workspace.root,
+                                                               "watch", "--once"],
+                                          environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try workspace.query("SELECT decision FROM ledger;") == ["approved"], "\(result.stderr)")
+        let reported = result.stderr.split(separator: "\n").filter { $0.contains("cannot use this inbox") }
+        #expect(reported.count == 1 && reported[0].contains("inbox=XY"), "\(result.stderr)")
+    }
+
     /// SIGTERM to an idle daemon (rescanning only every 60 s) ends it at
     /// once, not at its next rescan (issue 15, point 6).
     @Test func anIdleDaemonStopsAtOnce() throws {

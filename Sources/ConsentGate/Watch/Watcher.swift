@@ -48,6 +48,7 @@ public final class Watcher: Sendable {
         var lastFullScan = 0.0
         var lastRecovery = -Double.infinity
         var started = false
+        var unusable: Set<String> = []  // inboxes already reported
         logger.info("watching", metadata: ["workspace": "\(workspace.root)", "concurrency": "\(options.effectiveConcurrency)"])
         workspace.removeAbandonedTemporaries()
 
@@ -76,6 +77,17 @@ public final class Watcher: Sendable {
                     _ = try? workspace.initialise(from: nil, channels: [], staff: [member])
                 }
                 inotify.watch(inbox)
+                // An inbox the service cannot use: said once, loudly, until it can.
+                if access(inbox, R_OK | W_OK | X_OK) != 0 {
+                    let problem = String(cString: strerror(errno))
+                    if unusable.insert(member.id).inserted {
+                        logger.error("the service cannot use this inbox: photos dropped in it are not gated", metadata: [
+                            "inbox": "\(member.id)", "error": "\(problem)",
+                            "fix": "the inbox must be in the workspace's group with mode 2770 (consentgate staff add sets this)"])
+                    }
+                } else if unusable.remove(member.id) != nil {
+                    logger.info("the service can use this inbox again", metadata: ["inbox": "\(member.id)"])
+                }
                 return (member, InboxScan.entries(in: inbox))
             }
             let present = Set(inboxes.flatMap { $0.1.map(\.path) })
