@@ -166,6 +166,36 @@ struct WatchCommandTests {
         #expect(reported.count == 1 && reported[0].contains("inbox=XY"), "\(result.stderr)")
     }
 
+    /// Nothing dropped is ignored for ever (issue 15, point 4): a folder's
+    /// photos are gated one by one and the emptied folder removed; a file
+    /// that stays empty is refused as empty; a file put in inbox/ itself is
+    /// refused as posted by no one. Each has one ledger entry.
+    @Test func foldersEmptyFilesAndStraysAreAnswered() throws {
+        var settings = Self.fast
+        settings["empty_file_seconds"] = "1"
+        let workspace = try TestWorkspace(watch: settings)
+        let folder = workspace.inbox + "/Trip photos"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        for index in 1 ... 3 {
+            try Data(photo + Array("copy \(index)".utf8)).write(to: URL(fileURLWithPath: folder + "/IMG_\(index).jpg"))
+            try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: folder + "/IMG_\(index).yaml"))
+        }
+        FileManager.default.createFile(atPath: workspace.inbox + "/empty.jpg", contents: Data())
+        try Data(photo).write(to: URL(fileURLWithPath: workspace.root + "/inbox/stray.jpg"))
+        let result = try workspace.run(["watch", "--once"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let decisions = try workspace.query("SELECT decision || ' ' || reasons FROM ledger ORDER BY seq;")
+        #expect(decisions.filter { $0.hasPrefix("approved") }.count == 3, "\(decisions)")
+        #expect(decisions.filter { $0.contains("file.empty") }.count == 1, "\(decisions)")
+        #expect(decisions.filter { $0.contains("file.outside-inbox") }.count == 1, "\(decisions)")
+        #expect(decisions.count == 5)
+        #expect(!FileManager.default.fileExists(atPath: folder), "the emptied folder is removed")
+        #expect(workspace.files(under: "inbox").isEmpty)
+        let rejected = workspace.files(under: "rejected").map { ($0 as NSString).lastPathComponent }
+        #expect(rejected.contains("empty.jpg") && rejected.contains("stray.jpg"))
+    }
+
     /// SIGTERM to an idle daemon (rescanning only every 60 s) ends it at
     /// once, not at its next rescan (issue 15, point 6).
     @Test func anIdleDaemonStopsAtOnce() throws {

@@ -28,6 +28,8 @@ public struct Reason: Sendable, Equatable, Codable {
         case fileMissing = "file.missing"
         case fileUnreadable = "file.unreadable"
         case fileHardLinked = "file.hard-linked"
+        case fileEmpty = "file.empty"
+        case fileOutsideInbox = "file.outside-inbox"
         case manifestInvalid = "manifest.invalid"
         case imageUnsupportedFormat = "image.unsupported-format"
         case imageTruncated = "image.truncated"

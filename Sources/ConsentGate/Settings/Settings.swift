@@ -103,6 +103,8 @@ public struct WatchSettings: Sendable, Equatable {
     public var rescanSeconds: Double = 30
     /// Photos gated at once; 0 means the number of cores.
     public var concurrency: Int = 0
+    /// A file still empty this long after it appeared is refused as empty.
+    public var emptyFileSeconds: Double = 120
     /// Whether log lines may carry file names (which often contain children's names).
     public var logNames: Bool = false
 

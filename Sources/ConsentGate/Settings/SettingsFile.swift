@@ -151,6 +151,10 @@ public enum SettingsFile {
                 settings.watch.concurrency = concurrency
             }
             if let names = watch.log_names { settings.watch.logNames = names }
+            if let empty = watch.empty_file_seconds {
+                guard (1...86_400).contains(empty) else { throw fail("watch.empty_file_seconds must be 1 to 86400.") }
+                settings.watch.emptyFileSeconds = empty
+            }
         }
         return settings
     }
@@ -192,7 +196,7 @@ public enum SettingsFile {
             "watermark": ["logo", "text", "font", "gravity", "margin", "opacity", "size", "tile"],
             "metadata": ["keep"],
             "register": ["columns", "yes", "no", "date_format"],
-            "watch": ["quiet_seconds", "sidecar_wait_seconds", "rescan_seconds", "concurrency", "log_names"],
+            "watch": ["quiet_seconds", "sidecar_wait_seconds", "rescan_seconds", "concurrency", "log_names", "empty_file_seconds"],
         ]
         guard let mapping = node.mapping else { throw SettingsError("\(path): expected a mapping of settings.") }
         for (key, value) in mapping {
@@ -257,5 +261,6 @@ struct RawSettings: Decodable {
         var rescan_seconds: Double?
         var concurrency: Int?
         var log_names: Bool?
+        var empty_file_seconds: Double?
     }
 }

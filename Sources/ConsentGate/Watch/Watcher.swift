@@ -15,6 +15,7 @@ public final class Watcher: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let queue: OperationQueue
     private let inFlight = Mutex<Set<String>>([])
+    let upkeep = InboxUpkeep()
 
     public init(workspace: Workspace, settings: Settings, store: Store, logger: Logger) {
         self.workspace = workspace
@@ -71,7 +72,9 @@ public final class Watcher: Sendable {
             let staff = (try? store.staff()) ?? []
             var nextCheck = options.rescanSeconds
             var waiting = false
-            let inboxes = staff.map { member -> (StaffMember, [InboxScan.Entry]) in
+            // Each inbox, and each folder dropped in one: a folder's photos
+            // are gated as if dropped one by one, each with its own sidecar.
+            let inboxes = staff.flatMap { member -> [(StaffMember, [InboxScan.Entry])] in
                 let inbox = workspace.inbox(member.id)
                 if !FileManager.default.fileExists(atPath: inbox) {
                     _ = try? workspace.initialise(from: nil, channels: [], staff: [member])
@@ -88,10 +91,16 @@ public final class Watcher: Sendable {
                 } else if unusable.remove(member.id) != nil {
                     logger.info("the service can use this inbox again", metadata: ["inbox": "\(member.id)"])
                 }
-                return (member, InboxScan.entries(in: inbox))
+                let folders = InboxScan.folders(in: inbox)
+                folders.forEach(inotify.watch)
+                return [(member, InboxScan.entries(in: inbox))] + folders.map { (member, InboxScan.entries(in: $0)) }
             }
-            let present = Set(inboxes.flatMap { $0.1.map(\.path) })
+            upkeep.removeDrained(logger: logger)
+            inotify.watch(workspace.inboxes)
+            let strays = InboxScan.entries(in: workspace.inboxes).filter { $0.kind != .ignored }
+            let present = Set(inboxes.flatMap { $0.1.map(\.path) } + strays.map(\.path))
             tracker.keepOnly(present)
+            if refuseStrays(strays, tracker: &tracker, now: now) { nextCheck = min(nextCheck, 0.25); waiting = true }
             firstSeen = firstSeen.filter { present.contains($0.key) }
             for (member, entries) in inboxes {
                 for entry in entries {
@@ -106,12 +115,18 @@ public final class Watcher: Sendable {
                         let quiet = tracker.quietFor(entry, now: now)
                         let sidecar = Self.sidecar(for: entry, in: entries)
                         let sidecarQuiet = sidecar.map { tracker.quietFor($0, now: now) } ?? 0
-                        // An empty file may be a copy that has not started: never taken.
+                        // An empty file may be a copy that has not started: taken
+                        // only if it stays empty (then refused as empty).
+                        if entry.size == 0, now - seen >= options.emptyFileSeconds {
+                            refuseEmpty(entry, member: member)
+                            continue
+                        }
                         let ready = entry.size > 0 && quiet >= options.quietSeconds
                             && (sidecar != nil ? sidecarQuiet >= options.quietSeconds : quiet >= options.quietSeconds + options.sidecarWaitSeconds)
                         if ready {
                             do {
                                 let claim = try claims.claim(entry, sidecar: sidecar, staffID: member.id)
+                                upkeep.claimed(from: entry.path)
                                 tracker.forget(entry.path)
                                 if let sidecar { tracker.forget(sidecar.path) }
                                 firstSeen[entry.path] = nil
@@ -140,6 +155,7 @@ public final class Watcher: Sendable {
             }
         }
         queue.waitUntilAllOperationsAreFinished()
+        upkeep.removeDrained(logger: logger)
         logger.info("stopped")
     }
 
@@ -229,7 +245,7 @@ public final class Watcher: Sendable {
         log(outcome, nil, inbox: member.id, name: entry.name)
     }
 
-    private func log(_ outcome: GateOutcome, _ claim: Claims.Claim?, inbox: String? = nil, name: String? = nil) {
+    func log(_ outcome: GateOutcome, _ claim: Claims.Claim?, inbox: String? = nil, name: String? = nil) {
         var metadata: Logger.Metadata = ["inbox": "\(claim?.staffID ?? inbox ?? "?")"]
         if let claim { metadata["claim"] = "\(Self.claimID(claim))" }
         if let seq = outcome.ledgerSeq { metadata["ledger"] = "\(seq)" }
