@@ -152,8 +152,9 @@ struct WatchCommandTests {
         var info = stat()
         #expect(stat(inbox, &info) == 0 && info.st_gid == 65534 && info.st_mode & 0o7777 == 0o2770,
                 "TA's inbox: group \(info.st_gid), mode \(String(info.st_mode & 0o7777, radix: 8))")
-        try Data(try Paths.read(Paths.fixture("photos/school-trip.jpg"))).write(to: URL(fileURLWithPath: inbox + "/trip.jpg"))
-        try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: inbox + "/trip.yaml"))
+        // A photo whose tags name a child without consent: decided (and
+        // filed) without rendering, so the test is about the inbox alone.
+        try Data(try Paths.read(Paths.fixture("photos/tagged-ruby.jpg"))).write(to: URL(fileURLWithPath: inbox + "/ruby.jpg"))
         // XY's inbox, made unusable for the service.
         let unusable = workspace.root + "/inbox/XY"
         #expect(chown(unusable, 0, 0) == 0 && chmod(unusable, 0o700) == 0)
@@ -161,7 +162,8 @@ struct WatchCommandTests {
                                                                "watch", "--once"],
                                           environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try workspace.query("SELECT decision FROM ledger;") == ["approved"], "\(result.stderr)")
+        #expect(try workspace.query("SELECT decision || ' ' || reasons FROM ledger;").map { $0.contains("person.no-consent") } == [true],
+                "\(result.stderr)")
         let reported = result.stderr.split(separator: "\n").filter { $0.contains("cannot use this inbox") }
         #expect(reported.count == 1 && reported[0].contains("inbox=XY"), "\(result.stderr)")
     }
