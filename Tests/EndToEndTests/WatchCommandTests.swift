@@ -102,6 +102,18 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
+    /// The built binary run as the OS account nobody, from a copy it can
+    /// reach (a CI clone may sit in a folder only root can enter).
+    func runAsService(_ workspace: TestWorkspace, cache: String, _ arguments: [String]) throws -> ChildProcess {
+        let binary = workspace.scratch.file("consentgate")
+        if !FileManager.default.fileExists(atPath: binary) {
+            try FileManager.default.copyItem(atPath: Paths.binary, toPath: binary)
+            chmod(binary, 0o755)
+        }
+        return try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "--workspace", workspace.root] + arguments,
+                                    environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+    }
+
     /// The daemon as a service account of its own (here the OS account
     /// nobody, owning the workspace), a photo its owner saved with mode 0600
     /// (a umask of 077, a Samba create mask): the daemon cannot read it, so
@@ -120,9 +132,7 @@ struct WatchCommandTests {
             #expect(try ChildProcess.run("/bin/chown", ["-R", "nobody:nogroup", path]).status == 0)
         }
         #expect(chown(workspace.inbox + "/private.jpg", getuid(), getgid()) == 0)
-        let result = try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", Paths.binary, "--workspace", workspace.root,
-                                                               "watch", "--once"],
-                                          environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+        let result = try runAsService(workspace, cache: cache, ["watch", "--once"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try workspace.query("SELECT decision, reasons FROM ledger;").map { $0.hasPrefix("rejected") && $0.contains("file.unreadable") } == [true])
         let kept = workspace.files(under: "rejected").filter { $0.hasSuffix("/private.jpg") }
@@ -158,9 +168,7 @@ struct WatchCommandTests {
         // XY's inbox, made unusable for the service.
         let unusable = workspace.root + "/inbox/XY"
         #expect(chown(unusable, 0, 0) == 0 && chmod(unusable, 0o700) == 0)
-        let result = try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", Paths.binary, "--workspace", workspace.root,
-                                                               "watch", "--once"],
-                                          environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+        let result = try runAsService(workspace, cache: cache, ["watch", "--once"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try workspace.query("SELECT decision || ' ' || reasons FROM ledger;").map { $0.contains("person.no-consent") } == [true],
                 "\(result.stderr)")
