@@ -102,16 +102,26 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
-    /// The built binary run as the OS account nobody, from a copy it can
-    /// reach (a CI clone may sit in a folder only root can enter).
+    /// The built binary run as the OS account nobody, through a name it can
+    /// reach (a CI clone may sit in a folder only root can enter): a hard
+    /// link, since a copy written by this process can be held open for
+    /// writing by a child another test spawns meanwhile (exec then fails
+    /// with "Text file busy"); a copy only across file systems, retried.
     func runAsService(_ workspace: TestWorkspace, cache: String, _ arguments: [String]) throws -> ChildProcess {
         let binary = workspace.scratch.file("consentgate")
-        if !FileManager.default.fileExists(atPath: binary) {
+        if !FileManager.default.fileExists(atPath: binary), link(Paths.binary, binary) != 0 {
             try FileManager.default.copyItem(atPath: Paths.binary, toPath: binary)
             chmod(binary, 0o755)
         }
-        return try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "--workspace", workspace.root] + arguments,
-                                    environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+        var result: ChildProcess
+        var attempts = 0
+        repeat {
+            result = try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "--workspace", workspace.root] + arguments,
+                                          environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+            attempts += 1
+            if result.stderr.contains("Text file busy") { Thread.sleep(forTimeInterval: 0.5) }
+        } while result.stderr.contains("Text file busy") && attempts < 10
+        return result
     }
 
     /// The daemon as a service account of its own (here the OS account
