@@ -79,23 +79,10 @@ struct PeopleTagsDifferentialTests {
         }
         let text = Array("Raw profile type APP1".utf8) + [0] + Array("\napp1\n\(String(repeating: " ", count: 6))\(packet.count)\n\(lines.joined(separator: "\n"))\n".utf8)
         var png = try Paths.read(path)
-        // Before IEND: length, type, data, CRC (zlib's crc32 through Foundation-free arithmetic).
-        let chunk = Array("tEXt".utf8) + text
-        let crc = Self.crc32(chunk)
-        let insert = [UInt8]([24, 16, 8, 0].map { UInt8((text.count >> $0) & 0xFF) }) + chunk + [24, 16, 8, 0].map { UInt8((crc >> $0) & 0xFF) }
-        png.insert(contentsOf: insert, at: png.count - 12)
+        png.insert(contentsOf: PNGChunk.make(type: Array("tEXt".utf8), data: text), at: png.count - 12)  // before IEND
         try Data(png).write(to: URL(fileURLWithPath: path))
         #expect(try Exiftool.peopleNames(of: path) == ["Raw Person"])
         #expect(try Self.gateNames(path) == ["Raw Person"])
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0 ..< 8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
     }
 
     @Test func compressedPNGText() throws {

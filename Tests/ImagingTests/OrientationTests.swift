@@ -85,24 +85,11 @@ struct OrientationTests {
         let length = plain[at ..< at + 4].reduce(0) { $0 << 8 | Int($1) }
         let tiff = Array(plain[at + 8 ..< at + 8 + length])
         let wrapped = [0xFF, 0xE1, UInt8((tiff.count + 8) >> 8), UInt8((tiff.count + 8) & 0xFF)] + JPEGFile.exifIdentifier + tiff
-        let chunk = name + wrapped
-        let size = (0 ..< 4).map { UInt8(truncatingIfNeeded: wrapped.count >> (24 - 8 * $0)) }
-        let crc = (0 ..< 4).map { UInt8(truncatingIfNeeded: Self.crc32(chunk) >> (24 - 8 * UInt32($0))) }
-        let rewrapped = Array(plain[..<at]) + size + chunk + crc + Array(plain[(at + 12 + length)...])
+        let rewrapped = Array(plain[..<at]) + PNGChunk.make(type: name, data: wrapped) + Array(plain[(at + 12 + length)...])
         if let published = try? Render.approved().render(rewrapped) {
             #expect(published.width == 400 && published.height == 200, "turned by an orientation viewers do not see")
         }
         #expect(throws: ImageRefusal.self, "refused in a PNG") { try ReadHeader.checkExif(wrapped, format: .png) }
         #expect(throws: Never.self, "read in a HEIC") { try ReadHeader.checkExif(wrapped, format: .heif) }
-    }
-
-    /// PNG's chunk checksum (CRC-32, ISO 3309).
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0 ..< 8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
     }
 }
