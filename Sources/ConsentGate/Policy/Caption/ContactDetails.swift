@@ -58,7 +58,7 @@ enum ContactDetails {
         var found: [ClosedRange<Int>] = []
         for at in items.indices where at > 0 && items[at - 1].kind == .word {
             let spelled = items[at].kind == .word && items[at].text == "at"
-            let bracketed = isBracketed(items, at, "at") || isBracketedAt(items, at)
+            let bracketed = isBracketed(items, at) { isWord("at")($0) || $0.kind == .at }
             guard items[at].kind == .at || spelled || bracketed else { continue }
             let domainStart = at + (bracketed ? 3 : 1)
             let obfuscated = spelled || bracketed || items[at].spaced || (domainStart < items.count && items[domainStart].spaced)
@@ -68,17 +68,14 @@ enum ContactDetails {
         return found
     }
 
-    /// "(@)", "[@]".
-    static func isBracketedAt(_ items: [CaptionLexer.Item], _ open: Int) -> Bool {
+    /// "(at)", "[@]", "{dot}": the brackets are items of their own.
+    static func isBracketed(_ items: [CaptionLexer.Item], _ open: Int, _ inside: (CaptionLexer.Item) -> Bool) -> Bool {
         guard open + 2 < items.count, items[open].kind == .other, "([{".contains(items[open].text) else { return false }
-        return items[open + 1].kind == .at && items[open + 2].kind == .other && ")]}".contains(items[open + 2].text)
+        return inside(items[open + 1]) && items[open + 2].kind == .other && ")]}".contains(items[open + 2].text)
     }
 
-    /// "(at)", "[at]", "{at}": the brackets are items of their own.
-    static func isBracketed(_ items: [CaptionLexer.Item], _ open: Int, _ word: String) -> Bool {
-        guard open + 2 < items.count, items[open].kind == .other, "([{".contains(items[open].text) else { return false }
-        return items[open + 1].kind == .word && items[open + 1].text == word && items[open + 2].kind == .other
-            && ")]}".contains(items[open + 2].text)
+    static func isWord(_ word: String) -> (CaptionLexer.Item) -> Bool {
+        { $0.kind == .word && $0.text == word }
     }
 
     /// A domain starting at `start`: labels joined by "." (or a spelled
@@ -97,7 +94,7 @@ enum ContactDetails {
             } else if items[next].kind == .word && items[next].text == "dot" {
                 next += 1
                 spelledDot = true
-            } else if isBracketed(items, next, "dot") {
+            } else if isBracketed(items, next, isWord("dot")) {
                 next += 3
                 spelledDot = true
             } else {
