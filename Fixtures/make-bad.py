@@ -5,7 +5,7 @@ inbox; Tests/EndToEndTests/BadInputTests.swift says what the gate must do
 with each. The results are committed; this script documents and remakes them."""
 import os, struct, subprocess, sys
 
-corpus = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus"
+corpus = sys.argv[1] if len(sys.argv) > 1 else "Fixtures/corpus"
 out = "Fixtures/bad"
 os.makedirs(out, exist_ok=True)
 base = open(f"{corpus}/sharp-fixtures/Landscape_1.jpg", "rb").read()  # 600 x 450, MIT

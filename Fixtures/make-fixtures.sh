@@ -3,7 +3,7 @@
 # the package root; needs libvips-tools and exiftool). The results are
 # committed; this script documents them and can remake them.
 set -euo pipefail
-corpus=${1:-../shared/corpus}
+corpus=${1:-Fixtures/corpus}
 out=Fixtures/photos
 mkdir -p "$out"
 

@@ -2,7 +2,7 @@ import Foundation
 
 struct BenchOptions {
     var runs = 7
-    var corpus = "../shared/corpus"
+    var corpus = "Fixtures/corpus"
     var binary = ".build/release/consentgate"
     var config = "Config/consentgate.yaml"
     /// Photos in the batch measurement (0 skips it).

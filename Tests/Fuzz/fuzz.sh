@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets, each for SECONDS (default 60), seeded from
-# ../shared/corpus and Fixtures. Any crash, hang (over 10 s on one input),
+# Fixtures/corpus and Fixtures. Any crash, hang (over 10 s on one input),
 # memory blow-up (over 2 GiB) or broken invariant stops it with a non-zero
 # status and leaves the input in Tests/Fuzz/.build/artifacts/.
 #
@@ -11,7 +11,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzExif FuzzReadback FuzzPeopleTags FuzzManifest FuzzRegister FuzzCaption FuzzRender)
-corpus=${CONSENTGATE_CORPUS:-../../../shared/corpus}
+corpus=${CONSENTGATE_CORPUS:-../../Fixtures/corpus}
 fixtures=../../Fixtures
 
 # SwiftPM hands swiftc `-sanitize=address -sanitize=fuzzer` as two flags in

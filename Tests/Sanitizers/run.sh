@@ -3,7 +3,7 @@
 # stops it) and runs it over the corpus and every fixture.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-corpus=${CONSENTGATE_CORPUS:-../shared/corpus}
+corpus=${CONSENTGATE_CORPUS:-Fixtures/corpus}
 mkdir -p .build
 clang -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=undefined,address -fno-sanitize-recover=all \
     -fuse-ld=lld Tests/Sanitizers/shims.c -o .build/shims-sanitized $(pkg-config --cflags --libs vips libexif libheif gmodule-2.0)

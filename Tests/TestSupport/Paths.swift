@@ -9,9 +9,10 @@ public enum Paths {
         return url.path
     }()
 
-    /// ../shared/corpus beside the checkout, or $CONSENTGATE_CORPUS.
+    /// Fixtures/corpus (other projects' images, credited in its README), or
+    /// $CONSENTGATE_CORPUS: a clone of the repository alone runs every test.
     public static let corpus: String = ProcessInfo.processInfo.environment["CONSENTGATE_CORPUS"]
-        ?? URL(fileURLWithPath: packageRoot + "/../shared/corpus").standardizedFileURL.path
+        ?? packageRoot + "/Fixtures/corpus"
 
     public static func corpus(_ relative: String) -> String { corpus + "/" + relative }
 
