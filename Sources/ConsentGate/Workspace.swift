@@ -4,7 +4,8 @@ import Foundation
 ///
 ///     consentgate.yaml, logo.png   the configuration (copied from Config/ by init)
 ///     consentgate.sqlite           register, staff, ledger
-///     inbox/<staff-id>/            each designated person's drop folder
+///     inbox/<staff-id>/            each designated person's drop folder, theirs and the service's alone
+///     inbox/<staff-id>/replies/    what became of each photo they dropped
 ///     published/<channel>/         approved derivatives, ready to post
 ///     archive/                     approved originals, private (0600)
 ///     rejected/<date>-<key>/       refused originals with reasons.txt and reasons.json
@@ -74,7 +75,9 @@ public struct Workspace: Sendable {
             }
             created.append(relative(path) + "/")
         }
-        try folder(root, 0o750)
+        // Staff pass through the workspace and inbox/ to reach their own
+        // inbox (execute only: they cannot list either); all else is the service's.
+        try folder(root, 0o711)
         if let configFolder {
             for name in ["consentgate.yaml", "logo.png"] where !FileManager.default.fileExists(atPath: root + "/" + name) {
                 do {
@@ -82,13 +85,14 @@ public struct Workspace: Sendable {
                 } catch {
                     throw StoreError("Cannot copy \(name) from \(configFolder): \(error.localizedDescription)")
                 }
+                chmod(root + "/" + name, 0o640)
                 created.append(name)
             }
         }
         for channel in channels { try folder(published(channel), 0o755) }
         try folder(archive, 0o700)
         try folder(rejected, 0o700)
-        try folder(inboxes, 0o755)
+        try folder(inboxes, 0o711)
         for member in staff {
             let isNew = !FileManager.default.fileExists(atPath: inbox(member.id))
             try folder(inbox(member.id), 0o770)
@@ -97,17 +101,35 @@ public struct Workspace: Sendable {
         return created
     }
 
-    /// An inbox both its staff member and the service can use, whoever
-    /// creates it (often root, running `staff add`): owned by the member's
-    /// account, in the workspace's group (the service's), group-writable,
-    /// setgid so that what is dropped in it stays in that group. Best effort:
-    /// the watcher reports an inbox it cannot read.
+    /// An inbox its staff member and the service can use, and nobody else,
+    /// whoever creates it (root, running `staff add`): owned by the member's
+    /// account, in the workspace's group (the service's, which staff are
+    /// not in), mode 2770, setgid so that what is dropped in it stays in that
+    /// group. Best effort: `staff add` says what is wrong (`inboxProblem`),
+    /// and the watcher reports an inbox it cannot use.
     func shareInbox(_ member: StaffMember) {
         var workspaceInfo = stat()
         guard stat(root, &workspaceInfo) == 0 else { return }
         let owner = getpwnam(member.account).map { $0.pointee.pw_uid } ?? geteuid()
         _ = chown(inbox(member.id), owner, workspaceInfo.st_gid)
         _ = chmod(inbox(member.id), 0o2770)
+    }
+
+    /// What stops `member`'s inbox from being theirs and the service's
+    /// alone, in a sentence that says how to fix it; nil when nothing does.
+    public func inboxProblem(_ member: StaffMember) -> String? {
+        let path = inbox(member.id)
+        var info = stat(), workspaceInfo = stat()
+        guard lstat(path, &info) == 0, stat(root, &workspaceInfo) == 0 else { return "\(relative(path)) does not exist." }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return "\(relative(path)) is not a folder." }
+        if let account = getpwnam(member.account)?.pointee.pw_uid, info.st_uid != account {
+            return "\(relative(path)) belongs to \(OSAccount.name(of: info.st_uid)), not to \(member.account), who cannot drop photos in it: run `chown \(member.account) \(path)` as root."
+        }
+        if info.st_gid != workspaceInfo.st_gid || info.st_mode & 0o7777 != 0o2770 {
+            let group = getgrgid(workspaceInfo.st_gid).map { String(cString: $0.pointee.gr_name) } ?? "\(workspaceInfo.st_gid)"
+            return "\(relative(path)) must be in the workspace's group with mode 2770, so that the service and \(member.account) alone can use it: run `chgrp \(group) \(path) && chmod 2770 \(path)` as root."
+        }
+        return nil
     }
 }
 

@@ -49,6 +49,8 @@ struct StaffCommand: ParsableCommand {
             }
             if !OSAccount.exists(account) {
                 say("warning: there is no account \"\(account)\" on this machine; \(id) cannot publish from it until there is.")
+            } else if FileManager.default.fileExists(atPath: workspace.inboxes), let problem = workspace.inboxProblem(member) {
+                say("warning: " + problem)
             }
         }
     }

@@ -27,7 +27,52 @@ struct TestWorkspace {
         try ChildProcess.run(Paths.binary, ["--workspace", root] + arguments, environment: environment, directory: Paths.packageRoot)
     }
 
+    /// Gives the workspace (and a cache folder for the service) to a service
+    /// account, as the install does; the scratch folder above it becomes
+    /// passable, as /srv is.
+    func handOver(to account: String, group: String) throws {
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        #expect(chmod(scratch.path, 0o755) == 0)
+        for path in [root, cache] {
+            #expect(try ChildProcess.run("/bin/chown", ["-R", "\(account):\(group)", path]).status == 0)
+        }
+    }
+
+    var cache: String { scratch.file("cache") }
+
+    /// The built binary run as the OS account `account`, through a name it can
+    /// reach (a CI clone may sit in a folder only root can enter): a hard
+    /// link, since a copy written by this process can be held open for
+    /// writing by a child another test spawns meanwhile (exec then fails
+    /// with "Text file busy"); a copy only across file systems, retried.
+    func run(as account: String, _ arguments: [String]) throws -> ChildProcess {
+        let binary = scratch.file("consentgate")
+        if !FileManager.default.fileExists(atPath: binary), link(Paths.binary, binary) != 0 {
+            try FileManager.default.copyItem(atPath: Paths.binary, toPath: binary)
+            chmod(binary, 0o755)
+        }
+        var result: ChildProcess
+        var attempts = 0
+        repeat {
+            result = try ChildProcess.run("/usr/sbin/runuser", ["-u", account, "--", binary, "--workspace", root] + arguments,
+                                          environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
+            attempts += 1
+            if result.stderr.contains("Text file busy") { Thread.sleep(forTimeInterval: 0.5) }
+        } while result.stderr.contains("Text file busy") && attempts < 10
+        return result
+    }
+
     var inbox: String { root + "/inbox/ME" }
+
+    /// Files in the inboxes not yet taken (the replies/ folders left aside).
+    var waitingInInboxes: [String] { files(under: "inbox").filter { !$0.contains("/replies/") } }
+
+    /// The notes in an inbox's replies/ folder, by file name.
+    func replies(_ staffID: String = "ME") -> [String: String] {
+        let folder = root + "/inbox/" + staffID + "/replies"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".txt") }
+        return Dictionary(uniqueKeysWithValues: names.map { ($0, (try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) ?? "") })
+    }
 
     /// Every regular file under a folder of the workspace.
     func files(under folder: String) -> [String] {

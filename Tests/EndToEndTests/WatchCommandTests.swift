@@ -47,7 +47,7 @@ struct WatchCommandTests {
         let reasons = try workspace.query("SELECT reasons FROM ledger WHERE decision = 'rejected' ORDER BY seq;")
         #expect(reasons.contains { $0.contains("person.no-consent") && $0.contains("P003") })
         #expect(reasons.contains { $0.contains("manifest.invalid") })
-        #expect(workspace.files(under: "inbox") == [workspace.inbox + "/.flag.png.part"], "only the partial copy is left")
+        #expect(workspace.waitingInInboxes == [workspace.inbox + "/.flag.png.part"], "only the partial copy is left")
         #expect(workspace.files(under: "processing").isEmpty)
         #expect(try workspace.query("SELECT DISTINCT via FROM ledger;") == ["watch"])
         #expect(!result.stderr.contains("ruby") && !result.stderr.contains("trip.jpg"), "no file names in the log by default")
@@ -99,29 +99,7 @@ struct WatchCommandTests {
         #expect(kept.count == 1)
         #expect(try kept.map { try EndToEndTests.sha256($0) } == [try sha256(bytes: photo)], "the file is kept whole")
         #expect(workspace.files(under: "rejected").contains { $0.hasSuffix("/big.yaml") }, "and its sidecar")
-        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
-    }
-
-    /// The built binary run as the OS account nobody, through a name it can
-    /// reach (a CI clone may sit in a folder only root can enter): a hard
-    /// link, since a copy written by this process can be held open for
-    /// writing by a child another test spawns meanwhile (exec then fails
-    /// with "Text file busy"); a copy only across file systems, retried.
-    func runAsService(_ workspace: TestWorkspace, cache: String, _ arguments: [String]) throws -> ChildProcess {
-        let binary = workspace.scratch.file("consentgate")
-        if !FileManager.default.fileExists(atPath: binary), link(Paths.binary, binary) != 0 {
-            try FileManager.default.copyItem(atPath: Paths.binary, toPath: binary)
-            chmod(binary, 0o755)
-        }
-        var result: ChildProcess
-        var attempts = 0
-        repeat {
-            result = try ChildProcess.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "--workspace", workspace.root] + arguments,
-                                          environment: ["XDG_CACHE_HOME": cache, "HOME": cache])
-            attempts += 1
-            if result.stderr.contains("Text file busy") { Thread.sleep(forTimeInterval: 0.5) }
-        } while result.stderr.contains("Text file busy") && attempts < 10
-        return result
+        #expect(workspace.waitingInInboxes.isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
     /// The daemon as a service account of its own (here the OS account
@@ -134,20 +112,15 @@ struct WatchCommandTests {
         let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
         try drop(photo, as: "private.jpg", in: workspace, sidecar: "nobody: true\n")
         #expect(chmod(workspace.inbox + "/private.jpg", 0o600) == 0)
-        let cache = workspace.root + "/../cache"
-        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
-        #expect(chmod(workspace.scratch.path, 0o755) == 0)
         // The service account owns the workspace; the photo stays the staff member's (this account's).
-        for path in [workspace.root, cache] {
-            #expect(try ChildProcess.run("/bin/chown", ["-R", "nobody:nogroup", path]).status == 0)
-        }
+        try workspace.handOver(to: "nobody", group: "nogroup")
         #expect(chown(workspace.inbox + "/private.jpg", getuid(), getgid()) == 0)
-        let result = try runAsService(workspace, cache: cache, ["watch", "--once"])
+        let result = try workspace.run(as: "nobody", ["watch", "--once"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try workspace.query("SELECT decision, reasons FROM ledger;").map { $0.hasPrefix("rejected") && $0.contains("file.unreadable") } == [true])
         let kept = workspace.files(under: "rejected").filter { $0.hasSuffix("/private.jpg") }
         #expect(try kept.map { try EndToEndTests.sha256($0) } == [try sha256(bytes: photo)], "the photo is kept whole")
-        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+        #expect(workspace.waitingInInboxes.isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
     /// The service owns the workspace (the OS account nobody here); root
@@ -156,12 +129,7 @@ struct WatchCommandTests {
     /// cannot enter is reported in one clear log line (issue 15, point 2).
     @Test func anInboxMadeByRootIsUsableByTheServiceOrReported() throws {
         let workspace = try TestWorkspace(designate: false, watch: Self.fast)
-        let cache = workspace.root + "/../cache"
-        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
-        #expect(chmod(workspace.scratch.path, 0o755) == 0)
-        for path in [workspace.root, cache] {
-            #expect(try ChildProcess.run("/bin/chown", ["-R", "nobody:nogroup", path]).status == 0)
-        }
+        try workspace.handOver(to: "nobody", group: "nogroup")
         for (id, account) in [("TA", NSUserName()), ("XY", "daemon")] {
             let added = try workspace.run(["staff", "add", id, "--account", account, "--channels", "facebook"])
             #expect(added.status == 0, "\(added.stderr)")
@@ -178,7 +146,7 @@ struct WatchCommandTests {
         // XY's inbox, made unusable for the service.
         let unusable = workspace.root + "/inbox/XY"
         #expect(chown(unusable, 0, 0) == 0 && chmod(unusable, 0o700) == 0)
-        let result = try runAsService(workspace, cache: cache, ["watch", "--once"])
+        let result = try workspace.run(as: "nobody", ["watch", "--once"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try workspace.query("SELECT decision || ' ' || reasons FROM ledger;").map { $0.contains("person.no-consent") } == [true],
                 "\(result.stderr)")
@@ -211,7 +179,7 @@ struct WatchCommandTests {
         #expect(decisions.filter { $0.contains("file.outside-inbox") }.count == 1, "\(decisions)")
         #expect(decisions.count == 5)
         #expect(!FileManager.default.fileExists(atPath: folder), "the emptied folder is removed")
-        #expect(workspace.files(under: "inbox").isEmpty)
+        #expect(workspace.waitingInInboxes.isEmpty)
         let rejected = workspace.files(under: "rejected").map { ($0 as NSString).lastPathComponent }
         #expect(rejected.contains("empty.jpg") && rejected.contains("stray.jpg"))
     }
@@ -253,7 +221,7 @@ struct WatchCommandTests {
         first.signal(SIGKILL)
         #expect(first.wait() == 128 + SIGKILL)
         let killedAt = try ledgerCount(workspace)
-        let leftOver = workspace.files(under: "inbox").count + workspace.files(under: "processing").count
+        let leftOver = workspace.waitingInInboxes.count + workspace.files(under: "processing").count
         #expect(killedAt < 200 && leftOver > 0, "killed part-way: \(killedAt) decided, \(leftOver) files left")
         print("kill -9 after \(killedAt) decisions, \(workspace.files(under: "processing").count) files claimed in processing/")
 
@@ -273,8 +241,13 @@ struct WatchCommandTests {
         let rejected = Set(try workspace.files(under: "rejected").filter { $0.hasSuffix(".jpg") }.map(sha256))
         #expect(archived.count == 120 && rejected.count == 80 && archived.isDisjoint(with: rejected))
         #expect(archived.union(rejected) == Set(expected.keys))
-        let left = workspace.files(under: "inbox") + workspace.files(under: "processing")
+        let left = workspace.waitingInInboxes + workspace.files(under: "processing")
         #expect(left.isEmpty, "left behind: \(left)")
+        // One reply per photo, none repeated by the restart.
+        let replies = workspace.replies()
+        let answered = Set(replies.keys.map { String($0.prefix("IMG_0000.jpg".count)) })
+        #expect(replies.count == 200 && answered.count == 200, "\(replies.count) replies for \(answered.count) photos")
+        #expect(replies.keys.filter { $0.hasSuffix(" - published.txt") }.count == 120)
         let verify = try workspace.run(["ledger", "verify"])
         #expect(verify.status == 0 && verify.stdout.contains("200 entries"), "\(verify.stdout)")
     }
@@ -302,7 +275,7 @@ struct WatchCommandTests {
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         #expect(try workspace.query("SELECT decision FROM ledger;") == ["approved"])
         #expect(workspace.files(under: "published").count == 1)
-        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+        #expect(workspace.waitingInInboxes.isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
     /// A sidecar written after the photo was claimed is not the claimed
@@ -318,7 +291,7 @@ struct WatchCommandTests {
         let decisions = try workspace.query("SELECT decision || ' ' || reasons FROM ledger;")
         #expect(decisions.count == 1 && decisions[0].contains("people.undeclared"), "\(decisions)")
         #expect(workspace.files(under: "published").isEmpty)
-        #expect(workspace.files(under: "inbox") == [workspace.inbox + "/trip.yaml"])
+        #expect(workspace.waitingInInboxes == [workspace.inbox + "/trip.yaml"])
     }
 
     /// The same, but the inbox also holds a new photo of that name: whose
@@ -332,7 +305,7 @@ struct WatchCommandTests {
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         let decisions = try workspace.query("SELECT decision || ' ' || reasons FROM ledger ORDER BY seq;")
         #expect(decisions.count == 2 && decisions[0].contains("people.undeclared") && decisions[1].hasPrefix("approved"), "\(decisions)")
-        #expect(workspace.files(under: "inbox").isEmpty && workspace.files(under: "processing").isEmpty)
+        #expect(workspace.waitingInInboxes.isEmpty && workspace.files(under: "processing").isEmpty)
     }
 
     /// A photo in hand each of the last three times the daemon stopped (a
@@ -419,7 +392,7 @@ struct WatchCommandTests {
         #expect(workspace.files(under: "published").isEmpty)
         #expect(try sha256(outside) == before && FileManager.default.fileExists(atPath: outside))
         #expect(try sha256(secret) == secretBefore && FileManager.default.fileExists(atPath: secret))
-        #expect(workspace.files(under: "inbox").isEmpty)
+        #expect(workspace.waitingInInboxes.isEmpty)
     }
 
     @Test func sigtermFinishesAndExitsCleanly() throws {

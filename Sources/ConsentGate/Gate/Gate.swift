@@ -93,7 +93,7 @@ public struct Gate: Sendable {
             publication: Publication(caption: declaration.caption ?? "", posterAccount: account))
 
         if let previous = try store.latestEntry(forSubmission: key), let repeated = Repeat.check(previous, reasons, workspace) {
-            return GateOutcome(file: file.path, status: repeated.status, reasons: reasons, derivative: repeated.derivative,
+            return GateOutcome(file: file.path, status: repeated.status, reasons: reasons, channel: channel, derivative: repeated.derivative,
                                rejectedFolder: repeated.rejectedFolder, sha256: sha, ledgerSeq: previous.seq, repeated: true, removed: [])
         }
 
@@ -122,7 +122,7 @@ public struct Gate: Sendable {
         case .unreadable: .fileUnreadable
         case .tooLarge: .imageTooLarge
         }
-        return GateOutcome(file: path, status: .rejected, reasons: [Reason(code, refusal.message)], derivative: nil,
+        return GateOutcome(file: path, status: .rejected, reasons: [Reason(code, refusal.message)], channel: nil, derivative: nil,
                            rejectedFolder: nil, sha256: nil, ledgerSeq: nil, repeated: false, removed: [])
     }
 }

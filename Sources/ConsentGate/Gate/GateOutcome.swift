@@ -10,6 +10,8 @@ public struct GateOutcome: Sendable {
     public let file: String
     public let status: Status
     public let reasons: [Reason]
+    /// The channel the photo was submitted for, once the gate has read that far.
+    public let channel: String?
     /// The published derivative (absolute path) when approved.
     public let derivative: String?
     /// Where the original and its reasons were put when rejected.
@@ -22,7 +24,7 @@ public struct GateOutcome: Sendable {
     public let removed: [String]
 
     static func failed(_ file: String, _ message: String, sha256: String? = nil) -> GateOutcome {
-        GateOutcome(file: file, status: .failed(message), reasons: [], derivative: nil, rejectedFolder: nil,
+        GateOutcome(file: file, status: .failed(message), reasons: [], channel: nil, derivative: nil, rejectedFolder: nil,
                     sha256: sha256, ledgerSeq: nil, repeated: false, removed: [])
     }
 }

@@ -22,7 +22,7 @@ enum Reject {
             throw StoreError("The rejected photo could not be filed in \(folder) (\(error)).")
         }
         let entry = try store.append(draft.entry(decision: "rejected", reasons: reasons))
-        return GateOutcome(file: file.path, status: .rejected, reasons: reasons, derivative: nil, rejectedFolder: folder,
+        return GateOutcome(file: file.path, status: .rejected, reasons: reasons, channel: draft.channel, derivative: nil, rejectedFolder: folder,
                            sha256: draft.sha, ledgerSeq: entry.seq, repeated: false, removed: [])
     }
 
@@ -77,7 +77,7 @@ extension Gate {
             try DurableFile.write(Reject.json(name, [reason], draft), to: folder + "/reasons.json", mode: 0o600)
             try DurableFile.syncDirectory((path as NSString).deletingLastPathComponent)
             let entry = try store.append(draft.entry(decision: "rejected", reasons: [reason]))
-            return GateOutcome(file: path, status: .rejected, reasons: [reason], derivative: nil, rejectedFolder: folder,
+            return GateOutcome(file: path, status: .rejected, reasons: [reason], channel: draft.channel, derivative: nil, rejectedFolder: folder,
                                sha256: nil, ledgerSeq: entry.seq, repeated: false, removed: [])
         } catch {
             return .failed(path, "\(error)")

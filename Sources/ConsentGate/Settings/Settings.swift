@@ -107,6 +107,8 @@ public struct WatchSettings: Sendable, Equatable {
     public var emptyFileSeconds: Double = 120
     /// Whether log lines may carry file names (which often contain children's names).
     public var logNames: Bool = false
+    /// Replies in each inbox's replies/ folder are kept this long.
+    public var repliesDays: Double = 30
 
     public init() {}
 

@@ -155,6 +155,10 @@ public enum SettingsFile {
                 guard (1...86_400).contains(empty) else { throw fail("watch.empty_file_seconds must be 1 to 86400.") }
                 settings.watch.emptyFileSeconds = empty
             }
+            if let days = watch.replies_days {
+                guard (1...3_650).contains(days) else { throw fail("watch.replies_days must be 1 to 3650.") }
+                settings.watch.repliesDays = days
+            }
         }
         return settings
     }
@@ -196,7 +200,7 @@ public enum SettingsFile {
             "watermark": ["logo", "text", "font", "gravity", "margin", "opacity", "size", "tile"],
             "metadata": ["keep"],
             "register": ["columns", "yes", "no", "date_format"],
-            "watch": ["quiet_seconds", "sidecar_wait_seconds", "rescan_seconds", "concurrency", "log_names", "empty_file_seconds"],
+            "watch": ["quiet_seconds", "sidecar_wait_seconds", "rescan_seconds", "concurrency", "log_names", "empty_file_seconds", "replies_days"],
         ]
         guard let mapping = node.mapping else { throw SettingsError("\(path): expected a mapping of settings.") }
         for (key, value) in mapping {
@@ -262,5 +266,6 @@ struct RawSettings: Decodable {
         var concurrency: Int?
         var log_names: Bool?
         var empty_file_seconds: Double?
+        var replies_days: Double?
     }
 }

@@ -32,7 +32,8 @@ extension InboxScan {
         return names.sorted().compactMap { name in
             var info = stat()
             let path = inbox + "/" + name
-            guard !isTemporary(name), lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+            guard !isTemporary(name), lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                  !Replies.isRepliesFolder(path) else { return nil }
             return path
         }
     }
@@ -42,8 +43,34 @@ extension Watcher {
     /// A file that stayed empty: nothing was copied, and nothing will be.
     func refuseEmpty(_ entry: InboxScan.Entry, member: StaffMember) {
         let reason = Reason(.fileEmpty, "\(entry.name) is empty: nothing was copied into it. Copy the photo again.")
-        log(gate.refuseUnread(entry.path, name: entry.name, reason: reason, poster: member.account, staffID: member.id),
-            nil, inbox: member.id, name: entry.name)
+        let outcome = gate.refuseUnread(entry.path, name: entry.name, reason: reason, poster: member.account, staffID: member.id)
+        log(outcome, nil, inbox: member.id, name: entry.name)
+        reply(outcome, name: entry.name, staffID: member.id)
+    }
+
+    /// Replies older than `watch.replies_days` are removed.
+    func pruneReplies() {
+        for member in (try? store.staff()) ?? [] where Replies.isRepliesFolder(workspace.inbox(member.id) + "/" + Replies.folderName) {
+            try? Replies(inbox: workspace.inbox(member.id)).prune(olderThan: settings.watch.repliesDays * 86_400)
+        }
+    }
+
+    /// Anyone else in the inboxes' group can open every inbox and read every
+    /// reply: staff must not be in the service's group. Said once, at start,
+    /// without naming anyone.
+    func warnIfInboxesAreShared() {
+        var info = stat()
+        guard stat(workspace.root, &info) == 0, let group = getgrgid(info.st_gid) else { return }
+        var others = 0
+        var member = group.pointee.gr_mem
+        while let name = member?.pointee {
+            if String(cString: name) != OSAccount.current { others += 1 }
+            member = member?.advanced(by: 1)
+        }
+        guard others > 0 else { return }
+        logger.warning("other accounts are in the workspace's group: each can open every inbox and read every reply", metadata: [
+            "group": "\(String(cString: group.pointee.gr_name))", "other members": "\(others)",
+            "fix": "staff must not be in the service's group; their own inbox is theirs (see getent group)"])
     }
 
     /// Files put in inbox/ itself, outside anyone's own inbox: no one can be

@@ -66,6 +66,8 @@ public final class Watcher: Sendable {
                         dispatch(claim)
                     }
                 }
+                if !started { warnIfInboxesAreShared() }
+                pruneReplies()
                 lastRecovery = now
                 started = true
             }
@@ -211,6 +213,7 @@ public final class Watcher: Sendable {
             }
         }
         log(outcome, claim)
+        reply(outcome, name: claim.name, staffID: member.id)
         switch outcome.status {
         case .approved, .rejected:
             do {
@@ -233,6 +236,7 @@ public final class Watcher: Sendable {
         let reason = Reason(.imageProcessingFailed, "The gate stopped \(Self.startsBeforeSettingAside) times while it was working on this photo, so it was set aside without being read again, and not published. Please tell whoever looks after the gate.")
         let outcome = gate.refuseUnread(claim.photo, name: claim.name, reason: reason, poster: claim.staffID, staffID: claim.staffID)
         log(outcome, claim)
+        reply(outcome, name: claim.name, staffID: claim.staffID)
         if case .rejected = outcome.status { try? claims.release(claim) }
     }
 
@@ -243,6 +247,20 @@ public final class Watcher: Sendable {
         let outcome = gate.refuseUnread(entry.path, name: entry.name, reason: Reason(code, message),
                                         poster: member.id, staffID: member.id)
         log(outcome, nil, inbox: member.id, name: entry.name)
+        reply(outcome, name: entry.name, staffID: member.id)
+    }
+
+    /// Tells the person who dropped the photo what became of it, in their
+    /// inbox's replies/ folder, once the outcome is durable (a failed
+    /// attempt is tried again, and answered then).
+    func reply(_ outcome: GateOutcome, name: String, staffID: String) {
+        guard outcome.ledgerSeq != nil else { return }
+        let note = ReplyNote(name: name, outcome: outcome, decidedAt: Date(), timeZone: settings.timeZone)
+        do {
+            try Replies(inbox: workspace.inbox(staffID)).file(note)
+        } catch {
+            logger.error("no reply could be written to the inbox's replies folder", metadata: ["inbox": "\(staffID)", "error": "\(error)"])
+        }
     }
 
     func log(_ outcome: GateOutcome, _ claim: Claims.Claim?, inbox: String? = nil, name: String? = nil) {
