@@ -51,8 +51,14 @@ public struct Workspace: Sendable {
             throw StoreError("The workspace \(root) does not exist. Create it with `consentgate --workspace \(root) init`.")
         }
         let store = try Store(path: databasePath)
-        // Names and consent decisions: readable by the school's account and group only.
-        for suffix in ["", "-wal", "-shm"] { chmod(databasePath + suffix, 0o640) }
+        // Names and consent decisions: readable by the school's account and
+        // group only. Root (running `staff add`) leaves them the service's.
+        var owner = stat()
+        let rootRuns = geteuid() == 0 && stat(root, &owner) == 0
+        for suffix in ["", "-wal", "-shm"] {
+            chmod(databasePath + suffix, 0o640)
+            if rootRuns { chown(databasePath + suffix, owner.st_uid, owner.st_gid) }
+        }
         return store
     }
 

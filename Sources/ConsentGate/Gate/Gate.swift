@@ -56,7 +56,7 @@ public struct Gate: Sendable {
         // claim
         let file: SubmittedFile
         do {
-            file = try SubmittedFile.read(request.path, maxBytes: settings.limits.maxBytes)
+            file = try SubmittedFile.read(request.path, name: request.name, maxBytes: settings.limits.maxBytes)
         } catch {
             return unreadable(request.path, error)
         }
