@@ -46,7 +46,7 @@ struct AuditCommand: ParsableCommand {
             }
         }
         if json { printJSON(report) } else { say(AuditText.render(report, html: html)) }
-        if report.hasFindings { throw Outcome.someRejected }
+        if report.hasFindings { throw ExitStatus.someRejected }
     }
 }
 

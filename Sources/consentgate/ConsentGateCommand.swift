@@ -31,7 +31,7 @@ struct ConsentGateCommand: AsyncParsableCommand {
             }
         } catch let error as UsageError {
             FileHandle.standardError.write(Data(("consentgate: " + TerminalText.escaped(error.message, keepingNewlines: true) + "\n").utf8))
-            Foundation.exit(Outcome.usage.rawValue)
+            Foundation.exit(ExitStatus.usage.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -45,7 +45,7 @@ struct ConsentGateCommand: AsyncParsableCommand {
                     message = fullMessage(for: error)
                 }
                 FileHandle.standardError.write(Data((TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8))
-                Foundation.exit(Outcome.usage.rawValue)
+                Foundation.exit(ExitStatus.usage.rawValue)
             }
             exit(withError: error)
         }
@@ -60,7 +60,7 @@ struct UsageError: Error {
 }
 
 /// Exit statuses shared by every command (contract).
-enum Outcome {
+enum ExitStatus {
     static let someRejected = ExitCode(3)
     static let usage = ExitCode(2)
     static let failure = ExitCode(1)

@@ -39,5 +39,5 @@ struct GlobalOptions: ParsableArguments {
 /// Prints a one-line error for the person at the keyboard and exits 1: no stack traces.
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data(("consentgate: " + TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8))
-    return Outcome.failure
+    return ExitStatus.failure
 }

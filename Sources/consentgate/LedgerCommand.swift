@@ -22,7 +22,7 @@ struct LedgerCommand: ParsableCommand {
                     say("The ledger is intact: \(entries) \(entries == 1 ? "entry" : "entries"), every hash and link recomputed.")
                 case .broken(let seq, let reason):
                     say("The ledger is broken at row \(seq): \(reason).")
-                    throw Outcome.someRejected
+                    throw ExitStatus.someRejected
                 }
             } catch let error as StoreError {
                 throw fail(error.message)

@@ -49,10 +49,10 @@ struct PreviewCommand: ParsableCommand {
         let previewer = Previewer(settings: settings, channel: chosen.channel, outputDirectory: out)
         var refused = 0
         for photo in photos {
-            let outcome = previewer.preview(photo)
-            if case .failure = outcome.result { refused += 1 }
-            if json { print(OutcomePrinter.json(outcome)) } else { say(OutcomePrinter.text(outcome)) }
+            let preview = previewer.preview(photo)
+            if case .failure = preview.result { refused += 1 }
+            if json { print(PreviewPrinter.json(preview)) } else { say(PreviewPrinter.text(preview)) }
         }
-        if refused > 0 { throw Outcome.someRejected }
+        if refused > 0 { throw ExitStatus.someRejected }
     }
 }

@@ -63,8 +63,8 @@ struct SubmitCommand: ParsableCommand {
             }
             if json { print(GateReport.json(outcome, workspace)) } else { say(GateReport.text(outcome, workspace)) }
         }
-        if anyFailed { throw Outcome.failure }
-        if anyRejected { throw Outcome.someRejected }
+        if anyFailed { throw ExitStatus.failure }
+        if anyRejected { throw ExitStatus.someRejected }
     }
 }
 

@@ -1,4 +1,5 @@
 import ConsentGate
+import Imaging
 import Testing
 
 /// Table-driven: every reason code alone, in combination, and at the
@@ -275,5 +276,24 @@ struct PolicyTests {
             .personAmbiguous, .peopleTagsDisagree, .captionTooLong,
         ]
         #expect(exercised.union(outsidePolicy) == Set(Reason.Code.allCases))
+    }
+}
+
+/// One vocabulary: a file or an image refused before the policy is
+/// recorded under the same code it was refused with.
+@Suite("Refusal codes are reason codes")
+struct RefusalVocabularyTests {
+    @Test func everyImageRefusalCodeIsAReasonCode() {
+        let reasons = Set(Reason.Code.allCases.map(\.rawValue))
+        #expect(ImageRefusal.Code.allCases.filter { !reasons.contains($0.rawValue) }.isEmpty)
+        for code in ImageRefusal.Code.allCases {
+            #expect(Reason(refusedAs: code, "m").code.rawValue == code.rawValue)
+        }
+    }
+
+    @Test func everyFileRefusalCodeIsAReasonCode() {
+        for code in FileRefusal.Code.allCases {
+            #expect(Reason(refusedAs: code, "m").code.rawValue == code.rawValue)
+        }
     }
 }

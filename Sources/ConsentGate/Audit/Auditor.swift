@@ -28,7 +28,7 @@ public struct Auditor: Sendable {
         let entries = try store.ledger()
         // The latest approval for each published file.
         var published: [String: LedgerEntry] = [:]
-        for entry in entries where entry.decision == "approved" {
+        for entry in entries where entry.decision == .approved {
             if let path = entry.derivativePath { published[path] = entry }
         }
         let publications = try store.publications()

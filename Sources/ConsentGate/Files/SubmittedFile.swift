@@ -62,7 +62,7 @@ public struct SubmittedFile: Sendable {
 
 /// Why a file could not even be opened as a photo.
 public struct FileRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+    public enum Code: String, Sendable, CaseIterable {
         case symbolicLink = "file.symbolic-link"
         case notRegular = "file.not-regular"
         case missing = "file.missing"

@@ -1,12 +1,6 @@
 import Foundation
 import Imaging
 
-/// The gate: one photo in, exactly one outcome out.
-///
-///     claim -> inspect -> decide -> render -> publish | reject -> record
-///
-/// Fail closed: any error means nothing is published; a derivative is
-/// removed again if its ledger entry cannot be written.
 /// One photo asked of the gate.
 public struct GateRequest: Sendable {
     public var path: String
@@ -33,6 +27,12 @@ public struct GateRequest: Sendable {
     }
 }
 
+/// The gate: one photo in, exactly one outcome out.
+///
+///     claim -> inspect -> decide -> render -> publish | reject -> record
+///
+/// Fail closed: any error means nothing is published; a derivative is
+/// removed again if its ledger entry cannot be written.
 public struct Gate: Sendable {
     public enum Via: String, Sendable { case submit, watch }
 
@@ -103,7 +103,7 @@ public struct Gate: Sendable {
             do {
                 derivative = try renderer.render(file.bytes, inspected: inspected.inspection)
             } catch {
-                reasons.append(Reason(imageRefusal: error))
+                reasons.append(Reason(refusedAs: error.code, error.message))
             }
         }
 
@@ -115,15 +115,8 @@ public struct Gate: Sendable {
     }
 
     private func unreadable(_ path: String, _ refusal: FileRefusal) -> GateOutcome {
-        let code: Reason.Code = switch refusal.code {
-        case .symbolicLink: .fileSymbolicLink
-        case .notRegular: .fileNotRegular
-        case .missing: .fileMissing
-        case .unreadable: .fileUnreadable
-        case .tooLarge: .imageTooLarge
-        }
-        return GateOutcome(file: path, status: .rejected, reasons: [Reason(code, refusal.message)], channel: nil, derivative: nil,
-                           rejectedFolder: nil, sha256: nil, ledgerSeq: nil, repeated: false, removed: [])
+        GateOutcome(file: path, status: .rejected, reasons: [Reason(refusedAs: refusal.code, refusal.message)], channel: nil,
+                    derivative: nil, rejectedFolder: nil, sha256: nil, ledgerSeq: nil, repeated: false, removed: [])
     }
 }
 
@@ -145,7 +138,10 @@ struct LedgerDraft {
     /// 2026-11-25-3f2a9c1b0d4e: the date and the submission, never a name.
     var fileStem: String { "\(day)-\(key.prefix(12))" }
 
-    func entry(decision: String, reasons: [Reason], derivativeSHA256: String? = nil, derivativePath: String? = nil,
+    /// rejected/<date>-<key>/: the refused original, its reasons and attachments.
+    func rejectedFolder(in workspace: Workspace) -> String { workspace.rejected + "/" + fileStem }
+
+    func entry(decision: LedgerEntry.Decision, reasons: [Reason], derivativeSHA256: String? = nil, derivativePath: String? = nil,
                perceptualHash: String? = nil) -> LedgerEntry {
         LedgerEntry(
             seq: 0, recordedAt: Store.timestamp(now), poster: poster, via: via.rawValue, channel: channel, people: people,
@@ -154,22 +150,5 @@ struct LedgerDraft {
             derivativePath: derivativePath, perceptualHash: perceptualHash, decision: decision,
             reasons: reasons.map { .init(code: $0.code.rawValue, person: $0.person) },
             submissionKey: key, previousHash: "", hash: "")
-    }
-}
-
-extension Reason {
-    init(imageRefusal refusal: ImageRefusal) {
-        let code: Code = switch refusal.code {
-        case .unsupportedFormat: .imageUnsupportedFormat
-        case .truncated: .imageTruncated
-        case .corrupt: .imageCorrupt
-        case .tooLarge: .imageTooLarge
-        case .unusualShape: .imageUnusualShape
-        case .metadataUnremovable: .metadataUnremovable
-        case .metadataUnreadable: .metadataUnreadable
-        case .processingFailed: .imageProcessingFailed
-        case .timeout: .imageTimeout
-        }
-        self.init(code, refusal.message)
     }
 }

@@ -19,7 +19,7 @@ enum Inspect {
             result.inspection = inspection
             result.tagged = try PeopleTags.names(in: inspection.xmp)
         } catch let refusal as ImageRefusal {
-            result.reasons.append(Reason(imageRefusal: refusal))
+            result.reasons.append(Reason(refusedAs: refusal.code, refusal.message))
         } catch let unreadable as PeopleTags.Unreadable {
             switch unreadable.kind {
             case .packet:

@@ -24,7 +24,7 @@ enum Publish {
         let hash = (try? Fingerprint.perceptualHash(of: derivative.jpeg)).map { String(format: "%016llx", $0) }
         do {
             let entry = try store.append(draft.entry(
-                decision: "approved", reasons: [], derivativeSHA256: Digest.sha256(derivative.jpeg),
+                decision: .approved, reasons: [], derivativeSHA256: Digest.sha256(derivative.jpeg),
                 derivativePath: workspace.relative(published), perceptualHash: hash), publication: draft.publication)
             return GateOutcome(file: file.path, status: .approved, reasons: [], channel: draft.channel, derivative: published, rejectedFolder: nil,
                                sha256: draft.sha, ledgerSeq: entry.seq, repeated: false, removed: derivative.source.removed)

@@ -5,7 +5,7 @@ import Foundation
 enum Reject {
     static func run(_ file: SubmittedFile, _ request: GateRequest, _ reasons: [Reason], _ draft: LedgerDraft,
                     store: Store, workspace: Workspace) throws(StoreError) -> GateOutcome {
-        let folder = workspace.rejected + "/" + draft.fileStem
+        let folder = draft.rejectedFolder(in: workspace)
         let name = safeName(request.name)
         do {
             try ensureFolder(workspace.rejected, mode: 0o700)
@@ -21,7 +21,7 @@ enum Reject {
         } catch {
             throw StoreError("The rejected photo could not be filed in \(folder) (\(error)).")
         }
-        let entry = try store.append(draft.entry(decision: "rejected", reasons: reasons))
+        let entry = try store.append(draft.entry(decision: .rejected, reasons: reasons))
         return GateOutcome(file: file.path, status: .rejected, reasons: reasons, channel: draft.channel, derivative: nil, rejectedFolder: folder,
                            sha256: draft.sha, ledgerSeq: entry.seq, repeated: false, removed: [])
     }
@@ -47,7 +47,7 @@ enum Reject {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let report = Report(file: name, decision: "rejected", channel: draft.channel, sha256: draft.sha,
+        let report = Report(file: name, decision: LedgerEntry.Decision.rejected.rawValue, channel: draft.channel, sha256: draft.sha,
                             recordedAt: Store.timestamp(draft.now), reasons: reasons)
         return [UInt8]((try? encoder.encode(report)) ?? Data("{}".utf8))
     }
@@ -64,7 +64,7 @@ extension Gate {
         let key = Digest.sha256(Array([path, account, String(now.timeIntervalSince1970)].joined(separator: "\n").utf8))
         let draft = LedgerDraft(now: now, day: settings.today(now), poster: staffID, via: via, channel: settings.defaultChannel, people: [],
                                 register: Register(), configVersion: workspace.configVersion, sha: "", key: key)
-        let folder = workspace.rejected + "/" + draft.fileStem
+        let folder = draft.rejectedFolder(in: workspace)
         do {
             try ensureFolder(folder, mode: 0o700)
             guard rename(path, folder + "/" + Reject.safeName(name)) == 0 else {
@@ -76,7 +76,7 @@ extension Gate {
             try DurableFile.write(Array(Reject.text(name, [reason], draft).utf8), to: folder + "/reasons.txt", mode: 0o600)
             try DurableFile.write(Reject.json(name, [reason], draft), to: folder + "/reasons.json", mode: 0o600)
             try DurableFile.syncDirectory((path as NSString).deletingLastPathComponent)
-            let entry = try store.append(draft.entry(decision: "rejected", reasons: [reason]))
+            let entry = try store.append(draft.entry(decision: .rejected, reasons: [reason]))
             return GateOutcome(file: path, status: .rejected, reasons: [reason], channel: draft.channel, derivative: nil, rejectedFolder: folder,
                                sha256: nil, ledgerSeq: entry.seq, repeated: false, removed: [])
         } catch {

@@ -11,13 +11,13 @@ enum Repeat {
 
     static func check(_ previous: LedgerEntry, _ reasons: [Reason], _ workspace: Workspace) -> Earlier? {
         let records = reasons.map { LedgerEntry.ReasonRecord(code: $0.code.rawValue, person: $0.person) }
-        if previous.decision == "approved", reasons.isEmpty, let path = previous.derivativePath {
+        if previous.decision == .approved, reasons.isEmpty, let path = previous.derivativePath {
             let absolute = workspace.root + "/" + path
             guard let data = FileManager.default.contents(atPath: absolute),
                   Digest.sha256([UInt8](data)) == previous.derivativeSHA256 else { return nil }
             return Earlier(status: .approved, derivative: absolute, rejectedFolder: nil)
         }
-        if previous.decision == "rejected", !reasons.isEmpty, previous.reasons == records {
+        if previous.decision == .rejected, !reasons.isEmpty, previous.reasons == records {
             let folder = workspace.rejected + "/" + "\(previous.recordedAt.prefix(10))-\(previous.submissionKey.prefix(12))"
             return Earlier(status: .rejected, derivative: nil, rejectedFolder: folder)
         }

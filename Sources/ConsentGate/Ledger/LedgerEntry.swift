@@ -1,6 +1,11 @@
 /// One decision, as the hash chain records it: ids and content hashes only,
 /// so that a person can be erased from the register without breaking it.
 public struct LedgerEntry: Sendable, Equatable {
+    /// What the gate did with the photo, as the ledger spells it.
+    public enum Decision: String, Sendable, Codable {
+        case approved, rejected
+    }
+
     public struct ReasonRecord: Sendable, Equatable, Codable {
         public let code: String
         public let person: String?
@@ -25,8 +30,7 @@ public struct LedgerEntry: Sendable, Equatable {
     public var derivativePath: String?
     /// 64-bit perceptual hash of the derivative, 16 hex digits.
     public var perceptualHash: String?
-    /// `approved` or `rejected`.
-    public var decision: String
+    public var decision: Decision
     public var reasons: [ReasonRecord]
     /// SHA-256 of photo, poster, channel, declaration and caption: the same
     /// submission made twice has the same key.
@@ -46,7 +50,7 @@ public struct LedgerEntry: Sendable, Equatable {
             "people=\(people.joined(separator: ","))", "register_rows=\(rows)", "config_version=\(configVersion)",
             "original_sha256=\(originalSHA256)", "derivative_sha256=\(derivativeSHA256 ?? "")",
             "derivative_path=\(derivativePath ?? "")", "perceptual_hash=\(perceptualHash ?? "")",
-            "decision=\(decision)", "reasons=\(reasonText)", "submission_key=\(submissionKey)",
+            "decision=\(decision.rawValue)", "reasons=\(reasonText)", "submission_key=\(submissionKey)",
             "previous_hash=\(previousHash)",
         ].joined(separator: "\n")
     }

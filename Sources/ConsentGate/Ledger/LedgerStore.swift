@@ -122,7 +122,7 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
         derivativeSha256 = entry.derivativeSHA256
         derivativePath = entry.derivativePath
         perceptualHash = entry.perceptualHash
-        decision = entry.decision
+        decision = entry.decision.rawValue
         reasons = Self.json(entry.reasons)
         submissionKey = entry.submissionKey
         previousHash = entry.previousHash
@@ -135,7 +135,7 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
                 seq: seq, recordedAt: recordedAt, poster: poster, via: via, channel: channel,
                 people: try Self.decode([String].self, people), registerRows: try Self.decode([String: String].self, registerRows),
                 configVersion: configVersion, originalSHA256: originalSha256, derivativeSHA256: derivativeSha256,
-                derivativePath: derivativePath, perceptualHash: perceptualHash, decision: decision,
+                derivativePath: derivativePath, perceptualHash: perceptualHash, decision: try Self.decision(decision),
                 reasons: try Self.decode([LedgerEntry.ReasonRecord].self, reasons), submissionKey: submissionKey,
                 previousHash: previousHash, hash: hash)
         }
@@ -145,6 +145,11 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    static func decision(_ text: String) throws -> LedgerEntry.Decision {
+        guard let decision = LedgerEntry.Decision(rawValue: text) else { throw StoreError("A ledger entry's decision is \"\(text)\", not approved or rejected.") }
+        return decision
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {

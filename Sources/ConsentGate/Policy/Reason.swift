@@ -63,6 +63,15 @@ public struct Reason: Sendable, Equatable, Codable {
     }
 }
 
+extension Reason {
+    /// A refusal found before the policy (by reading the file or the
+    /// image), under its own code: each is a reason code too (tested), and
+    /// one that somehow is not still refuses, as a processing failure.
+    public init<Code: RawRepresentable<String>>(refusedAs code: Code, _ message: String) {
+        self.init(Reason.Code(rawValue: code.rawValue) ?? .imageProcessingFailed, message)
+    }
+}
+
 /// The gate's answer.
 public enum Decision: Sendable, Equatable {
     case approved

@@ -19,7 +19,7 @@ public struct ImportSummary: Sendable {
     public var changeCount: Int { added.count + changed.count + removed.count }
 }
 
-public enum WithdrawOutcome: Sendable, Equatable {
+public enum Withdrawal: Sendable, Equatable {
     case recorded
     /// An earlier (or the same) withdrawal for that channel is already recorded.
     case alreadyWithdrawn(Day)
@@ -83,7 +83,7 @@ extension Store {
 
     /// Records that consent for one channel no longer counts from `day`.
     public func withdraw(_ id: String, channel: String, on day: Day, by account: String,
-                         at now: Date = Date()) throws(StoreError) -> WithdrawOutcome {
+                         at now: Date = Date()) throws(StoreError) -> Withdrawal {
         try write { db in
             let lookup = try Self.loadRegister(db).lookup(id)
             guard case .found(var person) = lookup else { throw StoreError(lookup.explanation(for: id)) }

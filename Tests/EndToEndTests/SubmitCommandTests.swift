@@ -5,7 +5,7 @@ import TestSupport
 /// The gate as a designated member of staff uses it: the built binary, a
 /// workspace made from Fixtures, real photos, exiftool as the oracle.
 @Suite("consentgate submit, end to end")
-struct GateCommandTests {
+struct SubmitCommandTests {
     let scratch = TemporaryDirectory()
     var fixture: TestWorkspace!
     var workspace: String { fixture.root }

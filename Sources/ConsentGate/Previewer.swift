@@ -5,7 +5,7 @@ import Imaging
 /// but with a banner saying they are not approved and never with the
 /// school's watermark: only the gate makes approved-looking images.
 public struct Previewer: Sendable {
-    public struct Outcome: Sendable {
+    public struct Preview: Sendable {
         public let file: String
         public let result: Result<Rendered, Refusal>
     }
@@ -33,21 +33,21 @@ public struct Previewer: Sendable {
         self.outputDirectory = outputDirectory
     }
 
-    public func preview(_ path: String) -> Outcome {
+    public func preview(_ path: String) -> Preview {
         do {
             let file = try SubmittedFile.read(path, maxBytes: limits.maxBytes)
             let derivative = try renderer.render(file.bytes)
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let output = outputDirectory + "/" + stem + ".preview.jpg"
             try DurableFile.write(derivative.jpeg, to: output)
-            return Outcome(file: path, result: .success(Rendered(
+            return Preview(file: path, result: .success(Rendered(
                 output: output, width: derivative.width, height: derivative.height, source: derivative.source)))
         } catch let refusal as FileRefusal {
-            return Outcome(file: path, result: .failure(Refusal(code: refusal.code.rawValue, message: refusal.message)))
+            return Preview(file: path, result: .failure(Refusal(code: refusal.code.rawValue, message: refusal.message)))
         } catch let refusal as ImageRefusal {
-            return Outcome(file: path, result: .failure(Refusal(code: refusal.code.rawValue, message: refusal.message)))
+            return Preview(file: path, result: .failure(Refusal(code: refusal.code.rawValue, message: refusal.message)))
         } catch {
-            return Outcome(file: path, result: .failure(Refusal(code: "gate.write-failed", message: "The preview could not be saved (\(error)).")))
+            return Preview(file: path, result: .failure(Refusal(code: "gate.write-failed", message: "The preview could not be saved (\(error)).")))
         }
     }
 }

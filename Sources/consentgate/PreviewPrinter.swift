@@ -1,10 +1,10 @@
 import ConsentGate
 import Foundation
 
-enum OutcomePrinter {
-    static func text(_ outcome: Previewer.Outcome) -> String {
-        let name = (outcome.file as NSString).lastPathComponent.forTerminal
-        switch outcome.result {
+enum PreviewPrinter {
+    static func text(_ preview: Previewer.Preview) -> String {
+        let name = (preview.file as NSString).lastPathComponent.forTerminal
+        switch preview.result {
         case .success(let rendered):
             var line = "rendered  \(name) -> \(rendered.output.forTerminal)  \(rendered.width)x\(rendered.height)"
             if rendered.source.orientation != 1 { line += ", turned upright (EXIF orientation \(rendered.source.orientation))" }
@@ -15,9 +15,9 @@ enum OutcomePrinter {
         }
     }
 
-    static func json(_ outcome: Previewer.Outcome) -> String {
-        var object: [String: Any] = ["file": outcome.file]
-        switch outcome.result {
+    static func json(_ preview: Previewer.Preview) -> String {
+        var object: [String: Any] = ["file": preview.file]
+        switch preview.result {
         case .success(let rendered):
             object["result"] = "rendered"
             object["output"] = rendered.output
