@@ -45,8 +45,10 @@ let package = Package(
         ]),
 
         .executableTarget(name: "consentgate", dependencies: [
-            "ConsentGate",
+            "ConsentGate", "Imaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // The fuzz targets' bodies: Tests/Fuzz wraps each in LLVMFuzzerTestOneInput.
@@ -62,7 +64,9 @@ let package = Package(
         .testTarget(name: "ConsentGateTests", dependencies: [
             "ConsentGate", "Imaging", "TestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ImageStructure", "TestSupport"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["ConsentGateFuzzing", "TestSupport"]),

@@ -14,7 +14,8 @@ struct AuditCommand: ParsableCommand {
             --match, recognises images downloaded back from the page. Exit status: 0 clean, 3 findings, 1 failure.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var consentgate: ConsentGateCommand
+    var global: GlobalOptions { consentgate.global }
     @Option(help: "Decide as of this day instead of today (01/12/2026 or 2026-12-01).", transform: Day.argument) var on: Day?
     @Option(help: "A folder of images downloaded from the page, to match to the ledger.") var match: String?
     @Option(help: "Also write a printable HTML report with thumbnails to this file.") var html: String?

@@ -11,8 +11,13 @@ struct ConsentGateCommand: AsyncParsableCommand {
             Only a designated member of staff may publish, only photos of people with \
             consent for that channel, and never with location or identity metadata.
             """,
+        version: ConsentGateCommand.version,
         subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, WatchCommand.self, AuditCommand.self,
                       LedgerCommand.self, PreviewCommand.self])
+
+    static let version = "0.6.0"
+
+    @OptionGroup var global: GlobalOptions
 
     /// The contract's exit statuses: 0 all approved, 3 some rejected,
     /// 2 usage error, 1 failure. ArgumentParser's own usage status is 64.
@@ -20,9 +25,7 @@ struct ConsentGateCommand: AsyncParsableCommand {
         // The command that was parsed: its usage, not the top level's, goes with its errors.
         var parsed: ParsableCommand.Type?
         do {
-            var arguments = Array(CommandLine.arguments.dropFirst())
-            GlobalOptions.leadingWorkspace = GlobalOptions.takeLeadingWorkspace(&arguments)
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot()
             parsed = type(of: command)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()

@@ -7,32 +7,7 @@ struct GlobalOptions: ParsableArguments {
     var workspace: String?
 
     var workspacePath: String {
-        workspace ?? Self.leadingWorkspace ?? ProcessInfo.processInfo.environment["CONSENTGATE_HOME"]
-            ?? FileManager.default.currentDirectoryPath
-    }
-
-    /// `--workspace DIR` written before the subcommand, as the contract
-    /// shows it (`consentgate --workspace DIR register list`).
-    nonisolated(unsafe) static var leadingWorkspace: String?
-
-    /// Removes a `--workspace DIR` (or `--workspace=DIR`) that comes before
-    /// the first subcommand name, and returns its value.
-    static func takeLeadingWorkspace(_ arguments: inout [String]) -> String? {
-        var index = 0
-        while index < arguments.count, arguments[index].hasPrefix("-") {
-            let argument = arguments[index]
-            if argument == "--workspace", index + 1 < arguments.count {
-                let value = arguments[index + 1]
-                arguments.removeSubrange(index ... index + 1)
-                return value
-            }
-            if argument.hasPrefix("--workspace=") {
-                arguments.remove(at: index)
-                return String(argument.dropFirst("--workspace=".count))
-            }
-            index += 1
-        }
-        return nil
+        workspace ?? ProcessInfo.processInfo.environment["CONSENTGATE_HOME"] ?? FileManager.default.currentDirectoryPath
     }
 }
 

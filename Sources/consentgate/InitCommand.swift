@@ -8,7 +8,8 @@ struct InitCommand: ParsableCommand {
         abstract: "Make a workspace: configuration, database, inboxes and outcome folders.",
         discussion: "Copies consentgate.yaml and logo.png from the Config folder. Running it again adds what is missing and changes nothing else.")
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var consentgate: ConsentGateCommand
+    var global: GlobalOptions { consentgate.global }
     @Option(help: "The folder to copy the configuration from (default: the Config folder this program was built from).")
     var from: String?
 

@@ -12,7 +12,8 @@ struct LedgerCommand: ParsableCommand {
             abstract: "Recompute the chain and name the first row that does not match.",
             discussion: "Exit status: 0 intact, 3 broken, 1 could not check.")
 
-        @OptionGroup var global: GlobalOptions
+        @ParentCommand var consentgate: ConsentGateCommand
+        var global: GlobalOptions { consentgate.global }
 
         func run() throws {
             let store = try global.store()

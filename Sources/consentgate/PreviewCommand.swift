@@ -13,7 +13,8 @@ struct PreviewCommand: ParsableCommand {
             NOT APPROVED banner and never the school's watermark.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var consentgate: ConsentGateCommand
+    var global: GlobalOptions { consentgate.global }
 
     @Argument(help: "Photos to preview.")
     var photos: [String]

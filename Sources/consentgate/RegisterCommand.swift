@@ -13,7 +13,8 @@ struct RegisterCommand: ParsableCommand {
             abstract: "Import the register from the school's CSV export.",
             discussion: "The whole file is checked first; a file with any problem is refused whole, with line numbers.")
 
-        @OptionGroup var global: GlobalOptions
+        @ParentCommand var consentgate: ConsentGateCommand
+        var global: GlobalOptions { consentgate.global }
         @Argument(help: "The register export (CSV).") var file: String
 
         func run() throws {
@@ -36,7 +37,8 @@ struct RegisterCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Everyone in the register, with consent as of today.")
 
-        @OptionGroup var global: GlobalOptions
+        @ParentCommand var consentgate: ConsentGateCommand
+        var global: GlobalOptions { consentgate.global }
         @Option(help: "Show consent as of this day instead of today (01/12/2026 or 2026-12-01).", transform: Day.argument)
         var on: Day?
         @Flag(help: "Print JSON.") var json = false
@@ -57,7 +59,8 @@ struct RegisterCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One person's consent and its history.")
 
-        @OptionGroup var global: GlobalOptions
+        @ParentCommand var consentgate: ConsentGateCommand
+        var global: GlobalOptions { consentgate.global }
         @Argument(help: "The person's register id (any case) or full name.") var person: String
 
         func run() throws {
@@ -78,7 +81,8 @@ struct RegisterCommand: ParsableCommand {
             abstract: "Record that consent for a channel is withdrawn.",
             discussion: "From that day on, no photo of the person is approved for that channel, and `audit` lists the published ones for takedown.")
 
-        @OptionGroup var global: GlobalOptions
+        @ParentCommand var consentgate: ConsentGateCommand
+        var global: GlobalOptions { consentgate.global }
         @Argument(help: "The person's register id (any case) or full name.") var person: String
         @Option(help: "The channel (facebook, website, ...), several comma-separated, or all.") var channel: String
         @Option(help: "The first day consent no longer counts (default: today; 01/12/2026 or 2026-12-01).",

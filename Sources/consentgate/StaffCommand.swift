@@ -13,7 +13,8 @@ struct StaffCommand: ParsableCommand {
             abstract: "Designate a member of staff, or change their entry.",
             discussion: "Their identity is the OS account: files they drop and commands they run are theirs. Every change is recorded.")
 
-        @OptionGroup var global: GlobalOptions
+        @ParentCommand var consentgate: ConsentGateCommand
+        var global: GlobalOptions { consentgate.global }
         @Argument(help: "A short id for the person (e.g. their initials).") var id: String
         @Option(help: "Their OS account on this machine.") var account: String
         @Option(help: "Channels they may publish to, comma-separated.") var channels: String
@@ -58,7 +59,8 @@ struct StaffCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Everyone designated to publish.")
 
-        @OptionGroup var global: GlobalOptions
+        @ParentCommand var consentgate: ConsentGateCommand
+        var global: GlobalOptions { consentgate.global }
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {

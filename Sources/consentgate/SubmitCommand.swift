@@ -14,7 +14,8 @@ struct SubmitCommand: ParsableCommand {
             2 usage error, 1 failure.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var consentgate: ConsentGateCommand
+    var global: GlobalOptions { consentgate.global }
     @Argument(help: "Photos to submit.") var photos: [String]
     @Option(help: "Everyone pictured, by register id or full name, comma-separated.") var people: String?
     @Option(help: "A JSON or YAML file: people, caption, channel, or nobody: true.") var manifest: String?

@@ -16,7 +16,8 @@ struct WatchCommand: AsyncParsableCommand {
             the photos in hand and exits. With --once, gates what is there now and exits (for cron and tests).
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var consentgate: ConsentGateCommand
+    var global: GlobalOptions { consentgate.global }
     @Flag(help: "Gate what is in the inboxes now, then exit.") var once = false
 
     func run() async throws {
@@ -36,32 +37,6 @@ struct WatchCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             throw fail("\(error)")
-        }
-    }
-}
-
-/// The daemon as a swift-service-lifecycle Service: graceful shutdown stops
-/// the taking of new files and lets the photos in hand finish.
-struct WatchService: Service {
-    let watcher: Watcher
-    let once: Bool
-
-    func run() async throws {
-        try await withGracefulShutdownHandler {
-            // The watcher blocks (inotify, libvips): it gets its own thread,
-            // not one of the cooperative pool's.
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-                Thread {
-                    do {
-                        try watcher.run(once: once)
-                        continuation.resume()
-                    } catch {
-                        continuation.resume(throwing: error)
-                    }
-                }.start()
-            }
-        } onGracefulShutdown: {
-            watcher.stop()
         }
     }
 }

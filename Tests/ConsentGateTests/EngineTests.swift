@@ -1,0 +1,74 @@
+import ConsentGate
+import Foundation
+import Logging
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Testing
+import TestSupport
+
+/// The gate and the watcher in-process, on a real workspace and real
+/// photos: what the binary's end-to-end tests show, one level down.
+@Suite("The engine, in-process", .serialized, .timeLimit(.minutes(2)))
+struct EngineTests {
+    static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    /// The school's day comes from the gate's clock, not the machine's:
+    /// the same photo is approved while consent holds and refused after.
+    @Test func theGateDecidesByItsClock() throws {
+        let school = try LibraryWorkspace()
+        let photo = Paths.fixture("photos/sports-day.jpg")
+        let people = Declaration(people: .listed(["P001"]))
+        let today = Gate(workspace: school.workspace, settings: school.settings, store: school.store)
+        let approved = today.submit(photo, declaration: people, poster: OSAccount.current)
+        #expect(approved.status == .approved, "\(approved.reasons)")
+        #expect(FileManager.default.fileExists(atPath: approved.derivative ?? ""))
+        #expect(today.submit(photo, declaration: people, poster: OSAccount.current).repeated, "the same submission, decided again")
+
+        // P001's consent ends on 2036-08-31 in the fixture register.
+        let later = Gate(workspace: school.workspace, settings: school.settings, store: school.store,
+                         clock: { Date(timeIntervalSince1970: 2_114_380_800) })  // 2037-01-01
+        let refused = later.submit(photo, declaration: people, poster: OSAccount.current)
+        #expect(refused.status == .rejected)
+        #expect(refused.reasons.map(\.code) == [.personConsentExpired], "\(refused.reasons)")
+        #expect(try school.store.ledger().map(\.decision) == [.approved, .rejected])
+    }
+
+    /// With --once the service gates what is there and ends by itself.
+    @Test func onceGatesWhatIsThereAndEnds() async throws {
+        let school = try LibraryWorkspace()
+        try school.drop("photos/school-trip.jpg", as: "trip.jpg", sidecar: "nobody: true\n")
+        let watcher = Watcher(workspace: school.workspace, settings: school.settings, store: school.store, logger: Self.logger)
+        try await WatchService(watcher: watcher, once: true).run()
+        #expect(try school.store.ledger().map(\.decision) == [.approved])
+        let replies = try FileManager.default.contentsOfDirectory(atPath: school.workspace.inbox("ME") + "/replies")
+        #expect(replies.sorted() == ["trip.jpg - published.jpg", "trip.jpg - published.txt"])
+    }
+
+    /// Graceful shutdown (what SIGTERM triggers) ends an idle service at
+    /// once, not at its next rescan a minute later.
+    @Test func gracefulShutdownEndsAnIdleServiceAtOnce() async throws {
+        let school = try LibraryWorkspace()
+        let watcher = Watcher(workspace: school.workspace, settings: school.settings, store: school.store, logger: Self.logger)
+        let took = try await testGracefulShutdown { trigger in
+            let running = Task { try await WatchService(watcher: watcher, once: false).run() }
+            try await Task.sleep(for: .milliseconds(500))  // in its wait
+            let asked = ContinuousClock.now
+            trigger.triggerGracefulShutdown()
+            try await running.value
+            return ContinuousClock.now - asked
+        }
+        #expect(took < .seconds(2), "stopped after \(took)")
+    }
+
+    /// Cancelling the task that runs the service stops it the same way.
+    @Test func cancellationEndsTheService() async throws {
+        let school = try LibraryWorkspace()
+        let watcher = Watcher(workspace: school.workspace, settings: school.settings, store: school.store, logger: Self.logger)
+        let running = Task { try await WatchService(watcher: watcher, once: false).run() }
+        try await Task.sleep(for: .milliseconds(500))
+        let asked = ContinuousClock.now
+        running.cancel()
+        try await running.value
+        #expect(ContinuousClock.now - asked < .seconds(2))
+    }
+}
