@@ -7,7 +7,7 @@ ws=${1:-demo}
 account=$(id -un)
 
 rm -rf "$ws"
-"$bin" --workspace "$ws" init --from Config
+"$bin" --workspace "$ws" init --from Config --school-name "Hillside Primary School" --logo Config/logo.png
 "$bin" --workspace "$ws" register import Fixtures/register/register.csv | head -1
 "$bin" --workspace "$ws" staff add DEMO --account "$account" --channels facebook,website --name "Demo publisher ($account)"
 echo

@@ -69,7 +69,9 @@ public struct Workspace: Sendable {
 
     /// Creates the folders (and, from `configFolder`, the configuration),
     /// leaving anything already there as it is. Returns what it created.
-    public func initialise(from configFolder: String?, channels: [String], staff: [StaffMember]) throws(StoreError) -> [String] {
+    /// A new configuration is written for `school` (its name and logo).
+    public func initialise(from configFolder: String?, school: SchoolIdentity? = nil, channels: [String],
+                           staff: [StaffMember]) throws(StoreError) -> [String] {
         var created: [String] = []
         func folder(_ path: String, _ mode: Int) throws(StoreError) {
             guard !FileManager.default.fileExists(atPath: path) else { return }
@@ -84,15 +86,20 @@ public struct Workspace: Sendable {
         // Staff pass through the workspace and inbox/ to reach their own
         // inbox (execute only: they cannot list either); all else is the service's.
         try folder(root, 0o711)
-        if let configFolder {
-            for name in ["consentgate.yaml", "logo.png"] where !FileManager.default.fileExists(atPath: root + "/" + name) {
-                do {
-                    try FileManager.default.copyItem(atPath: configFolder + "/" + name, toPath: root + "/" + name)
-                } catch {
-                    throw StoreError("Cannot copy \(name) from \(configFolder): \(error.localizedDescription)")
+        if let configFolder, !FileManager.default.fileExists(atPath: configPath) {
+            do {
+                var text = try String(contentsOfFile: configFolder + "/consentgate.yaml", encoding: .utf8)
+                if let school { text = school.personalise(text) }
+                try DurableFile.write(Array(text.utf8), to: configPath, mode: 0o640)
+                created.append("consentgate.yaml")
+                // The template's logo only with the template's school.
+                let logo = school == nil ? configFolder + "/logo.png" : school?.logo
+                if let logo, !FileManager.default.fileExists(atPath: root + "/logo.png") {
+                    try DurableFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: logo))), to: root + "/logo.png", mode: 0o640)
+                    created.append("logo.png")
                 }
-                chmod(root + "/" + name, 0o640)
-                created.append(name)
+            } catch {
+                throw StoreError("Cannot write the configuration from \(configFolder): \(error)")
             }
         }
         for channel in channels { try folder(published(channel), 0o755) }

@@ -35,7 +35,8 @@ struct GateWorkspace {
 
     static func template(binary: String, in scratch: String) throws -> GateWorkspace {
         let path = scratch + "/template-workspace"
-        _ = try Spawn.measure([binary, "--workspace", path, "init", "--from", "Config"])
+        _ = try Spawn.measure([binary, "--workspace", path, "init", "--from", "Config", "--school-name", "Hillside Primary School",
+                                   "--logo", "Config/logo.png"])
         _ = try Spawn.measure([binary, "--workspace", path, "register", "import", "Fixtures/register/register.csv"])
         _ = try Spawn.measure([binary, "--workspace", path, "staff", "add", "BENCH", "--account", NSUserName(),
                                "--channels", "facebook"])

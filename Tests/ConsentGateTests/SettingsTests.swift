@@ -91,3 +91,25 @@ struct SettingsTests {
         }
     }
 }
+
+@Suite("The school's own identity in a new configuration")
+struct SchoolIdentityTests {
+    @Test func theNameReplacesTheTemplatesEverywhereItIsShown() throws {
+        let template = try String(contentsOfFile: Paths.config, encoding: .utf8)
+        let text = try SchoolIdentity(name: "  Oakfield \\ \"C of E\" Primary: Juniors ", logo: nil).personalise(template)
+        #expect(!text.contains("Hillside"), "the template's school is gone")
+        #expect(!text.contains("logo: logo.png"), "no logo: a text-only mark")
+        let scratch = TemporaryDirectory()
+        _ = try scratch.write(Array(text.utf8), to: "consentgate.yaml")
+        let settings = try Workspace(scratch.path).settings()
+        #expect(settings.schoolName == "Oakfield \\ \"C of E\" Primary: Juniors")
+        #expect(settings.watermark.text == settings.schoolName && settings.watermark.logoPath == nil)
+        #expect(text.components(separatedBy: "\n").count == template.components(separatedBy: "\n").count - 1, "comments and settings kept")
+    }
+
+    @Test func aNameOnMoreThanOneLineOrEmptyIsRefused() {
+        for name in ["", "   ", "Oakfield\nwatermark: {}", String(repeating: "x", count: 121)] {
+            #expect(throws: SettingsError.self) { try SchoolIdentity(name: name, logo: nil) }
+        }
+    }
+}

@@ -134,7 +134,7 @@ def main():
         def gate(*arguments, timeout=120):
             return subprocess.run([binary, "--workspace", workspace, *arguments], capture_output=True,
                                   text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
-        for setup in (["init", "--from", "Config"],
+        for setup in (["init", "--from", "Config", "--school-name", "Hillside Primary School", "--logo", "Config/logo.png"],
                       ["staff", "add", "SWEEP", "--account", pwd.getpwuid(os.getuid()).pw_name, "--channels", "facebook"]):
             if gate(*setup).returncode != 0:
                 sys.exit(f"sweep: consentgate {' '.join(setup)} failed")
