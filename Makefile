@@ -5,10 +5,10 @@ PACKAGES := libvips-dev libheif-dev libexif-dev zlib1g-dev libimage-exiftool-per
 export PATH := $(PATH):/opt/swift/usr/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test fuzz test-asan test-ubsan sweep deps build bench clean
+.PHONY: demo test fuzz test-asan test-ubsan sweep deps build bench install clean
 
 demo: build
-	@Fixtures/demo.sh demo
+	@Scripts/demo.sh demo
 
 test: build
 	swift build --build-tests
@@ -37,7 +37,7 @@ bench: deps
 	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product consentgate
 	swift build -c release --scratch-path .build-bench --product consentgate-bench
 	@# Two real iPhone HEICs from PyPI (pillow-heif's tests), if they can be had.
-	python3 Fixtures/fetch-phone-heic.py .build-bench/phone-heic > .build-bench/phone-heic.list \
+	python3 Scripts/fetch-phone-heic.py .build-bench/phone-heic > .build-bench/phone-heic.list \
 	    || { echo "no iPhone HEICs: measuring without them"; : > .build-bench/phone-heic.list; }
 	.build-bench/release/consentgate-bench --binary .build-bench/release/consentgate --phone-heic .build-bench/phone-heic.list
 
@@ -47,10 +47,26 @@ bench: deps
 # picture like the upright one. Needs the network, so not in `test`.
 sweep: deps
 	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product consentgate
-	python3 Tests/Sweep/sweep.py .build-bench/release/consentgate .build-bench/sweep
+	python3 Scripts/sweep.py .build-bench/release/consentgate .build-bench/sweep
 
 build: deps
 	swift build
+
+# The office machine: a release build, its manual and shell completions, the
+# configuration template and the systemd unit (enabled by the README's steps).
+# DESTDIR stages it elsewhere.
+PREFIX ?= /usr/local
+install: deps
+	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product consentgate
+	install -D -m 755 .build-bench/release/consentgate $(DESTDIR)$(PREFIX)/bin/consentgate
+	install -D -m 644 Config/consentgate.yaml Config/logo.png -t $(DESTDIR)$(PREFIX)/share/consentgate/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	Scripts/manpage.sh .build-bench/release/consentgate > $(DESTDIR)$(PREFIX)/share/man/man1/consentgate.1
+	.build-bench/release/consentgate --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/consentgate
+	.build-bench/release/consentgate --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_consentgate
+	.build-bench/release/consentgate --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/consentgate.fish
+	install -D -m 644 Config/consentgate.service $(DESTDIR)/etc/systemd/system/consentgate.service
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \

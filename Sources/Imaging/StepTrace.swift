@@ -1,7 +1,7 @@
 import Foundation
 
 /// With CONSENTGATE_TRACE=1, each step's duration goes to stderr: how the
-/// README's "where the time goes" was measured.
+/// "where the time goes" in docs/performance.md was measured.
 struct StepTrace {
     static let enabled = ProcessInfo.processInfo.environment["CONSENTGATE_TRACE"] == "1"
     private var last = StepTrace.now()

@@ -10,7 +10,7 @@ struct BenchOptions {
     var batchRuns = 3
     /// Published photos in the audit measurement (0 skips it).
     var audit = 2000
-    /// Real iPhone HEICs (Fixtures/fetch-phone-heic.py prints their paths
+    /// Real iPhone HEICs (Scripts/fetch-phone-heic.py prints their paths
     /// into this file); none if empty.
     var phoneHEICs = ""
     /// One measurement alone ("captions"), or all of them.
@@ -103,7 +103,7 @@ extension Inputs {
     }
 
     /// The same 12 MP as an iPhone stores it: a grid of 8 x 6 HEVC tiles of
-    /// 512 px, cropped to 4032 x 3024 (Fixtures/make-grid-heic.py). HEVC
+    /// 512 px, cropped to 4032 x 3024 (Scripts/make-grid-heic.py). HEVC
     /// decoding time grows with the bitrate: x265 at quality 65 gives 1.9 MB
     /// (about what a phone stores for 12 MP), at 85 a dense 4.5 MB.
     static func makeGridHEIC(_ path: String, quality: Int, from mosaic: String, in directory: String) throws {
@@ -116,7 +116,7 @@ extension Inputs {
                 tiles.append(tile)
             }
         }
-        _ = try Spawn.measure(["/usr/bin/python3", "Fixtures/make-grid-heic.py", path, "4032", "3024", "8"] + tiles)
+        _ = try Spawn.measure(["/usr/bin/python3", "Scripts/make-grid-heic.py", path, "4032", "3024", "8"] + tiles)
     }
 }
 

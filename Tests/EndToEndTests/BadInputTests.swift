@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Fixtures/bad (made by Fixtures/make-bad.py): what someone might drop into
+/// Fixtures/bad (made by Scripts/make-bad.py): what someone might drop into
 /// an inbox. The daemon takes them all in one run and stays up; each is
 /// refused with its code, or, for the ones that are valid photos with traps
 /// in them (an MPF image with GPS, a video trailer, 16 bits, progressive),

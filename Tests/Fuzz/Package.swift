@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // libFuzzer targets for every parser that reads untrusted bytes. Built with
-// `swift build --sanitize=fuzzer --sanitize=address` (see README, "Fuzzing");
+// `swift build --sanitize=fuzzer --sanitize=address` (see docs/hostile-input.md, "Fuzzing");
 // each target is a main.swift holding only LLVMFuzzerTestOneInput.
 import PackageDescription
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// How a school's export names its columns and spells its values, so that an
 /// Arbor or SIMS export can be imported as it comes. The canonical names
-/// and values (see README) are always understood too.
+/// and values (see docs/register.md) are always understood too.
 public struct RegisterFormat: Sendable, Equatable {
     public enum DateStyle: String, Sendable, CaseIterable {
         case iso = "yyyy-mm-dd"

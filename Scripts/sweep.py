@@ -2,7 +2,7 @@
 """Gate every test image of two image libraries, real and hostile, and check
 what a user would notice. Needs PyPI (the images are not kept here).
 
-    Tests/Sweep/sweep.py CONSENTGATE [CACHE_DIR]        (make sweep)
+    Scripts/sweep.py CONSENTGATE [CACHE_DIR]        (make sweep)
 
 The images: Pillow 12.3.0's Tests/images (about 1,060 files: every format
 Pillow reads, damaged and crafted files from its bug reports and fuzzers,
@@ -34,8 +34,7 @@ import tarfile
 import tempfile
 import zipfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Fixtures"))
-from pypi_release import fetch  # noqa: E402
+from pypi_release import fetch  # beside this script
 
 RELEASES = {
     "pillow-12.3.0.tar.gz": (
