@@ -25,13 +25,17 @@ let package = Package(
         .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // consentgate's own C, compiled over those libraries: fixed-arity
+        // wrappers for what Swift cannot call (variadic functions, macros).
+        .target(name: "CShims", dependencies: ["CVips", "CExif"]),
+
         // Pure Swift parsers of image containers (JPEG segments, TIFF/EXIF
         // directories, PNG chunks): the read-back check that trusts nothing
         // libvips or libexif produced.
         .target(name: "ImageStructure"),
 
         // The only module that touches C: owns and frees every pointer.
-        .target(name: "Imaging", dependencies: ["CVips", "CExif", "CZlib", "ImageStructure"]),
+        .target(name: "Imaging", dependencies: ["CShims", "CVips", "CExif", "CZlib", "ImageStructure"]),
 
         // The domain: settings, files, the gate. No C types.
         .target(name: "ConsentGate", dependencies: [

@@ -1,13 +1,10 @@
-// The C shims (Sources/CVips/shim.h and heif.h, Sources/CExif/shim.h) under
-// UndefinedBehaviorSanitizer and AddressSanitizer. Swift's compiler has no
-// UBSan on Linux, and the shims are inline functions it compiles itself, so
-// this C program calls each of them as the gate does, on every file given:
+// The C target (Sources/CShims) under UndefinedBehaviorSanitizer and
+// AddressSanitizer. Swift's compiler has no UBSan on Linux, so this C
+// program calls the shims as the gate does, on every file given:
 // header, EXIF parse and rebuild, shrink, deadline, encode.
 //
 //   make test-ubsan      (Tests/Sanitizers/run.sh)
-#include "../../Sources/CVips/shim.h"
-#include "../../Sources/CVips/heif.h"
-#include "../../Sources/CExif/shim.h"
+#include "CShims.h"
 
 static int gate_exif(const unsigned char *bytes, unsigned int size) {
     ExifData *source = cg_exif_parse(bytes, size);

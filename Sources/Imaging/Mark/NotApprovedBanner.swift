@@ -1,3 +1,4 @@
+import CShims
 import CVips
 
 /// A red band across the middle of any image that did not come out of the

@@ -1,3 +1,4 @@
+import CShims
 import CVips
 
 /// One libvips image, owned: the reference is dropped exactly once, when

@@ -1,3 +1,4 @@
+import CShims
 import CVips
 
 /// The process-wide libvips runtime, started once before the first image.

@@ -1,20 +1,10 @@
-// Accessors for libexif's macros and struct fields, for Swift.
-#ifndef CONSENTGATE_CEXIF_SHIM_H
-#define CONSENTGATE_CEXIF_SHIM_H
+// cg_exif.h: the bodies.
 
 #include <stdlib.h>
 #include <string.h>
-#include <libexif/exif-data.h>
-#include <libexif/exif-entry.h>
-#include <libexif/exif-content.h>
-#include <libexif/exif-ifd.h>
-#include <libexif/exif-tag.h>
-#include <libexif/exif-utils.h>
-#include <libexif/exif-mem.h>
+#include "cg_exif.h"
 
-/// An empty ExifData that invents nothing: exif_data_new() turns on
-/// FOLLOW_SPECIFICATION, which adds tags of its own on save.
-static inline ExifData *cg_exif_new(ExifByteOrder order) {
+ExifData *cg_exif_new(ExifByteOrder order) {
     ExifData *data = exif_data_new();
     if (data == NULL)
         return NULL;
@@ -23,9 +13,7 @@ static inline ExifData *cg_exif_new(ExifByteOrder order) {
     return data;
 }
 
-/// Parse untrusted EXIF. exif_data_load_data() returns void, so success is
-/// judged by what came out: at least one entry in some IFD.
-static inline ExifData *cg_exif_parse(const unsigned char *bytes, unsigned int size) {
+ExifData *cg_exif_parse(const unsigned char *bytes, unsigned int size) {
     ExifData *data = exif_data_new();
     if (data == NULL)
         return NULL;
@@ -38,26 +26,25 @@ static inline ExifData *cg_exif_parse(const unsigned char *bytes, unsigned int s
     return NULL;
 }
 
-static inline unsigned int cg_exif_count(ExifData *data, ExifIfd ifd) {
+unsigned int cg_exif_count(ExifData *data, ExifIfd ifd) {
     return data->ifd[ifd] == NULL ? 0 : data->ifd[ifd]->count;
 }
 
-static inline ExifEntry *cg_exif_entry_at(ExifData *data, ExifIfd ifd, unsigned int index) {
+ExifEntry *cg_exif_entry_at(ExifData *data, ExifIfd ifd, unsigned int index) {
     if (data->ifd[ifd] == NULL || index >= data->ifd[ifd]->count)
         return NULL;
     return data->ifd[ifd]->entries[index];
 }
 
-static inline ExifEntry *cg_exif_find(ExifData *data, ExifIfd ifd, ExifTag tag) {
+ExifEntry *cg_exif_find(ExifData *data, ExifIfd ifd, ExifTag tag) {
     return data->ifd[ifd] == NULL ? NULL : exif_content_get_entry(data->ifd[ifd], tag);
 }
 
-static inline int cg_exif_has_thumbnail(ExifData *data) {
+int cg_exif_has_thumbnail(ExifData *data) {
     return data->data != NULL && data->size > 0;
 }
 
-/// Adds a copy of `source` (same tag, format and bytes) to `ifd` of `data`.
-static inline int cg_exif_copy_entry(ExifData *data, ExifIfd ifd, const ExifEntry *source) {
+int cg_exif_copy_entry(ExifData *data, ExifIfd ifd, const ExifEntry *source) {
     if (source->size == 0 || source->data == NULL)
         return -1;
     ExifMem *mem = exif_mem_new_default();
@@ -76,7 +63,7 @@ static inline int cg_exif_copy_entry(ExifData *data, ExifIfd ifd, const ExifEntr
     return 0;
 }
 
-static inline int cg_exif_set_ascii(ExifData *data, ExifIfd ifd, ExifTag tag, const char *text) {
+int cg_exif_set_ascii(ExifData *data, ExifIfd ifd, ExifTag tag, const char *text) {
     size_t length = strlen(text) + 1;
     ExifMem *mem = exif_mem_new_default();
     ExifEntry *entry = exif_entry_new_mem(mem);
@@ -94,7 +81,7 @@ static inline int cg_exif_set_ascii(ExifData *data, ExifIfd ifd, ExifTag tag, co
     return 0;
 }
 
-static inline int cg_exif_set_short(ExifData *data, ExifIfd ifd, ExifTag tag, ExifShort value) {
+int cg_exif_set_short(ExifData *data, ExifIfd ifd, ExifTag tag, ExifShort value) {
     ExifMem *mem = exif_mem_new_default();
     ExifEntry *entry = exif_entry_new_mem(mem);
     if (entry == NULL) { exif_mem_unref(mem); return -1; }
@@ -111,10 +98,8 @@ static inline int cg_exif_set_short(ExifData *data, ExifIfd ifd, ExifTag tag, Ex
     return 0;
 }
 
-static inline ExifShort cg_exif_entry_short(const ExifEntry *entry, ExifByteOrder order) {
+ExifShort cg_exif_entry_short(const ExifEntry *entry, ExifByteOrder order) {
     if (entry->format != EXIF_FORMAT_SHORT || entry->size < 2)
         return 0;
     return exif_get_short(entry->data, order);
 }
-
-#endif

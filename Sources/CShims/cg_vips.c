@@ -1,22 +1,15 @@
-// Fixed-arity wrappers over libvips' variadic and macro API, for Swift.
-// Swift cannot call C variadic functions; every option consentgate uses is
-// spelled out here and nowhere else.
-#ifndef CONSENTGATE_CVIPS_SHIM_H
-#define CONSENTGATE_CVIPS_SHIM_H
+// cg_vips.h: the bodies.
 
 #include <stdio.h>
 #include <string.h>
-#include <vips/vips.h>
+#include "cg_vips.h"
 
 static void cg_vips_discard_log(const gchar *domain, GLogLevelFlags level,
                                 const gchar *message, gpointer data) {
     (void) domain; (void) level; (void) message; (void) data;
 }
 
-/// The folder libvips.so was mapped from, read from /proc/self/maps (dladdr
-/// would need _GNU_SOURCE, which changes glibc's struct layouts under the
-/// other C modules). g_free the result.
-static inline gchar *cg_vips_library_directory(void) {
+gchar *cg_vips_library_directory(void) {
     FILE *maps = fopen("/proc/self/maps", "re");
     if (maps == NULL)
         return NULL;
@@ -33,15 +26,7 @@ static inline gchar *cg_vips_library_directory(void) {
     return directory;
 }
 
-/// Start libvips once per process: only the loaders consentgate allows can
-/// run, whatever a file's bytes claim to be. Returns 0 on success.
-///
-/// libvips loads every module in its module folder at start (ImageMagick,
-/// poppler, OpenSlide, JPEG XL, HEIF): 17 ms and 7 MB, and a lot of parsing
-/// code consentgate never wants reachable. Pointing VIPSHOME at a folder with
-/// no modules during init skips them; the HEIF module alone is then loaded
-/// from beside libvips itself.
-static inline int cg_vips_start(int concurrency) {
+int cg_vips_start(int concurrency) {
     gchar *saved = g_strdup(g_getenv("VIPSHOME"));
     g_setenv("VIPSHOME", "/nonexistent/consentgate-no-vips-modules", TRUE);
     int failed = VIPS_INIT("consentgate");
@@ -95,8 +80,7 @@ static void cg_check_deadline(VipsImage *image, VipsProgress *progress, void *da
     }
 }
 
-/// Gives the computation of `image` at most `seconds`.
-static inline void cg_set_deadline(VipsImage *image, double seconds) {
+void cg_set_deadline(VipsImage *image, double seconds) {
     gint64 *deadline = g_new(gint64, 1);
     *deadline = g_get_monotonic_time() + (gint64) (seconds * 1e6);
     g_object_set_data_full(G_OBJECT(image), "consentgate-deadline", deadline, g_free);
@@ -104,32 +88,29 @@ static inline void cg_set_deadline(VipsImage *image, double seconds) {
     g_signal_connect(image, "eval", G_CALLBACK(cg_check_deadline), NULL);
 }
 
-static inline int cg_was_killed(VipsImage *image) {
+int cg_was_killed(VipsImage *image) {
     return g_object_get_data(G_OBJECT(image), "consentgate-timed-out") != NULL;
 }
 
-/// Whether a loader is registered (HEIF comes from a module).
-static inline int cg_has_loader(const char *nickname) {
+int cg_has_loader(const char *nickname) {
     return vips_type_find("VipsOperation", nickname) != 0;
 }
 
-/// The loader's `fail_on` level as an int, so Swift need not see the enum.
-static inline int cg_fail_on_truncated(void) { return VIPS_FAIL_ON_TRUNCATED; }
-static inline int cg_fail_on_error(void) { return VIPS_FAIL_ON_ERROR; }
+int cg_fail_on_truncated(void) { return VIPS_FAIL_ON_TRUNCATED; }
 
-/// Header only: libvips reads dimensions and metadata without decoding.
-static inline VipsImage *cg_header_from_buffer(const void *buf, size_t len, int fail_on) {
+int cg_fail_on_error(void) { return VIPS_FAIL_ON_ERROR; }
+
+VipsImage *cg_header_from_buffer(const void *buf, size_t len, int fail_on) {
     return vips_image_new_from_buffer(buf, len, "", "fail_on", fail_on, NULL);
 }
 
-static inline VipsImage *cg_image_from_file(const char *path) {
+VipsImage *cg_image_from_file(const char *path) {
     return vips_image_new_from_file(path, "access", VIPS_ACCESS_RANDOM, NULL);
 }
 
-/// Shrink-on-load, autorotate, colour-manage. `export_profile` may be NULL.
-static inline int cg_thumbnail_buffer(const void *buf, size_t len, VipsImage **out,
-                                      int long_edge, const char *export_profile,
-                                      int fail_on) {
+int cg_thumbnail_buffer(const void *buf, size_t len, VipsImage **out,
+                        int long_edge, const char *export_profile,
+                        int fail_on) {
     if (export_profile != NULL)
         return vips_thumbnail_buffer((void *) buf, len, out, long_edge,
             "height", long_edge, "size", VIPS_SIZE_DOWN,
@@ -139,55 +120,47 @@ static inline int cg_thumbnail_buffer(const void *buf, size_t len, VipsImage **o
         "height", long_edge, "size", VIPS_SIZE_DOWN, "fail_on", fail_on, NULL);
 }
 
-/// Exactly width x height, ignoring aspect ratio: for fingerprints.
-static inline int cg_thumbnail_exact(const void *buf, size_t len, VipsImage **out,
-                                     int width, int height) {
+int cg_thumbnail_exact(const void *buf, size_t len, VipsImage **out,
+                       int width, int height) {
     return vips_thumbnail_buffer((void *) buf, len, out, width, "height", height,
         "size", VIPS_SIZE_FORCE, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 
-/// Every nth pixel, no filtering: the cheapest way to a small picture.
-static inline int cg_subsample(VipsImage *in, VipsImage **out, int across, int down) {
+int cg_subsample(VipsImage *in, VipsImage **out, int across, int down) {
     return vips_subsample(in, out, across, down, NULL);
 }
 
-static inline int cg_thumbnail_image_exact(VipsImage *in, VipsImage **out, int width, int height) {
+int cg_thumbnail_image_exact(VipsImage *in, VipsImage **out, int width, int height) {
     return vips_thumbnail_image(in, out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL);
 }
 
-/// A TIFF's first page, the picture itself: vips_thumbnail would take a
-/// smaller later page of a pyramid instead, and a later page can show
-/// anything. Read top to bottom.
-static inline int cg_tiffload_first_page(const void *buf, size_t len, VipsImage **out, int fail_on) {
+int cg_tiffload_first_page(const void *buf, size_t len, VipsImage **out, int fail_on) {
     return vips_tiffload_buffer((void *) buf, len, out, "page", 0, "n", 1, "fail_on", fail_on,
         "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 }
 
-/// JPEG decoded at 1/shrink size by libjpeg itself (DCT scaling), read top to bottom.
-static inline int cg_jpegload_shrink(const void *buf, size_t len, VipsImage **out, int shrink, int fail_on) {
+int cg_jpegload_shrink(const void *buf, size_t len, VipsImage **out, int shrink, int fail_on) {
     return vips_jpegload_buffer((void *) buf, len, out, "shrink", shrink, "fail_on", fail_on,
         "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 }
 
-/// Through the embedded ICC profile into sRGB. Perceptual, as lcms and most
-/// viewers do by default: a print (CMYK) gamut squeezed, not clipped.
-static inline int cg_icc_to_srgb(VipsImage *in, VipsImage **out) {
+int cg_icc_to_srgb(VipsImage *in, VipsImage **out) {
     return vips_icc_transform(in, out, "srgb", "embedded", TRUE, "intent", VIPS_INTENT_PERCEPTUAL, NULL);
 }
 
-static inline int cg_autorot(VipsImage *in, VipsImage **out) {
+int cg_autorot(VipsImage *in, VipsImage **out) {
     return vips_autorot(in, out, NULL);
 }
 
-static inline int cg_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space) {
+int cg_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space) {
     return vips_colourspace(in, out, space, NULL);
 }
 
-static inline int cg_cast(VipsImage *in, VipsImage **out, VipsBandFormat format) {
+int cg_cast(VipsImage *in, VipsImage **out, VipsBandFormat format) {
     return vips_cast(in, out, format, NULL);
 }
 
-static inline int cg_flatten(VipsImage *in, VipsImage **out, double r, double g, double b) {
+int cg_flatten(VipsImage *in, VipsImage **out, double r, double g, double b) {
     double colour[3] = { r, g, b };
     VipsArrayDouble *background = vips_array_double_new(colour, 3);
     int result = vips_flatten(in, out, "background", background, NULL);
@@ -195,105 +168,95 @@ static inline int cg_flatten(VipsImage *in, VipsImage **out, double r, double g,
     return result;
 }
 
-static inline int cg_extract_band(VipsImage *in, VipsImage **out, int band, int n) {
+int cg_extract_band(VipsImage *in, VipsImage **out, int band, int n) {
     return vips_extract_band(in, out, band, "n", n, NULL);
 }
 
-static inline int cg_bandjoin2(VipsImage *a, VipsImage *b, VipsImage **out) {
+int cg_bandjoin2(VipsImage *a, VipsImage *b, VipsImage **out) {
     return vips_bandjoin2(a, b, out, NULL);
 }
 
-static inline int cg_linear(VipsImage *in, VipsImage **out, const double *a,
-                            const double *b, int n) {
+int cg_linear(VipsImage *in, VipsImage **out, const double *a,
+              const double *b, int n) {
     return vips_linear(in, out, (double *) a, (double *) b, n, NULL);
 }
 
-static inline int cg_resize(VipsImage *in, VipsImage **out, double scale) {
+int cg_resize(VipsImage *in, VipsImage **out, double scale) {
     return vips_resize(in, out, scale, NULL);
 }
 
-static inline int cg_composite_over(VipsImage *base, VipsImage *overlay,
-                                    VipsImage **out, int x, int y) {
+int cg_composite_over(VipsImage *base, VipsImage *overlay,
+                      VipsImage **out, int x, int y) {
     return vips_composite2(base, overlay, out, VIPS_BLEND_MODE_OVER,
         "x", x, "y", y, NULL);
 }
 
-/// Per-pixel mix of `in1` over `in2` weighted by `weight` (0-255, one band):
-/// the alpha blend consentgate needs, in 8-bit integer arithmetic.
-static inline int cg_blend(VipsImage *weight, VipsImage *in1, VipsImage *in2, VipsImage **out) {
+int cg_blend(VipsImage *weight, VipsImage *in1, VipsImage *in2, VipsImage **out) {
     return vips_ifthenelse(weight, in1, in2, out, "blend", TRUE, NULL);
 }
 
-static inline int cg_insert(VipsImage *main, VipsImage *sub, VipsImage **out,
-                            int x, int y) {
+int cg_insert(VipsImage *main, VipsImage *sub, VipsImage **out,
+              int x, int y) {
     return vips_insert(main, sub, out, x, y, NULL);
 }
 
-static inline int cg_extract_area(VipsImage *in, VipsImage **out,
-                                  int left, int top, int width, int height) {
+int cg_extract_area(VipsImage *in, VipsImage **out,
+                    int left, int top, int width, int height) {
     return vips_extract_area(in, out, left, top, width, height, NULL);
 }
 
-/// Transparent padding (zero in every band, alpha included).
-static inline int cg_embed(VipsImage *in, VipsImage **out,
-                           int x, int y, int width, int height) {
+int cg_embed(VipsImage *in, VipsImage **out,
+             int x, int y, int width, int height) {
     return vips_embed(in, out, x, y, width, height, NULL);
 }
 
-static inline int cg_replicate(VipsImage *in, VipsImage **out, int across, int down) {
+int cg_replicate(VipsImage *in, VipsImage **out, int across, int down) {
     return vips_replicate(in, out, across, down, NULL);
 }
 
-/// A one-band text mask fitted into width x height (libvips picks the dpi).
-static inline int cg_text(VipsImage **out, const char *text, const char *font,
-                          int width, int height) {
+int cg_text(VipsImage **out, const char *text, const char *font,
+            int width, int height) {
     return vips_text(out, text, "font", font, "width", width, "height", height,
         "align", VIPS_ALIGN_CENTRE, NULL);
 }
 
-/// The same pixels, labelled as sRGB (constant images start "multiband").
-static inline int cg_label_srgb(VipsImage *in, VipsImage **out) {
+int cg_label_srgb(VipsImage *in, VipsImage **out) {
     return vips_copy(in, out, "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
 }
 
-/// A 1 x 1 transparent RGBA image: "no mark", cached like any other.
-static inline int cg_black_rgba(VipsImage **out) {
+int cg_black_rgba(VipsImage **out) {
     return vips_black(out, 1, 1, "bands", 4, NULL);
 }
 
-/// Adds an opaque alpha band.
-static inline int cg_add_opaque_alpha(VipsImage *in, VipsImage **out) {
+int cg_add_opaque_alpha(VipsImage *in, VipsImage **out) {
     return vips_bandjoin_const1(in, out, in->BandFmt == VIPS_FORMAT_USHORT ? 65535 : 255, NULL);
 }
 
-static inline int cg_add(VipsImage *a, VipsImage *b, VipsImage **out) {
+int cg_add(VipsImage *a, VipsImage *b, VipsImage **out) {
     return vips_add(a, b, out, NULL);
 }
 
-static inline int cg_pngsave(VipsImage *in, const char *path) {
+int cg_pngsave(VipsImage *in, const char *path) {
     return vips_pngsave(in, path, "strip", TRUE, NULL);
 }
 
-static inline int cg_jpegsave_buffer(VipsImage *in, void **buf, size_t *len,
-                                     int quality) {
+int cg_jpegsave_buffer(VipsImage *in, void **buf, size_t *len,
+                       int quality) {
     return vips_jpegsave_buffer(in, buf, len, "Q", quality, "strip", TRUE, NULL);
 }
 
-static inline int cg_image_get_int(VipsImage *image, const char *name, int *out) {
+int cg_image_get_int(VipsImage *image, const char *name, int *out) {
     if (vips_image_get_typeof(image, name) == 0)
         return -1;
     return vips_image_get_int(image, name, out);
 }
 
-static inline int cg_has_field(VipsImage *image, const char *name) {
+int cg_has_field(VipsImage *image, const char *name) {
     return vips_image_get_typeof(image, name) != 0;
 }
 
-/// NULL-terminated list of the metadata field names, to be g_strfreev'd.
-static inline gchar **cg_field_names(VipsImage *image) {
+gchar **cg_field_names(VipsImage *image) {
     return vips_image_get_fields(image);
 }
 
-static inline void cg_unref(VipsImage *image) { g_object_unref(image); }
-
-#endif
+void cg_unref(VipsImage *image) { g_object_unref(image); }
