@@ -216,8 +216,12 @@ int cg_replicate(VipsImage *in, VipsImage **out, int across, int down) {
 
 int cg_text(VipsImage **out, const char *text, const char *font,
             int width, int height) {
-    return vips_text(out, text, "font", font, "width", width, "height", height,
+    // vips_text reads Pango markup: "St Peter & St Paul" must be drawn as written.
+    gchar *escaped = g_markup_escape_text(text, -1);
+    int result = vips_text(out, escaped, "font", font, "width", width, "height", height,
         "align", VIPS_ALIGN_CENTRE, NULL);
+    g_free(escaped);
+    return result;
 }
 
 int cg_label_srgb(VipsImage *in, VipsImage **out) {

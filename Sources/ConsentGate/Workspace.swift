@@ -53,11 +53,16 @@ public struct Workspace: Sendable {
         let store = try Store(path: databasePath)
         // Names and consent decisions: readable by the school's account and
         // group only. Root (running `staff add`) leaves them the service's.
+        // By name without following links (the folder is the service's, and
+        // root must not chown what a link points at), never through a
+        // descriptor of our own: closing one would drop SQLite's locks.
         var owner = stat()
         let rootRuns = geteuid() == 0 && stat(root, &owner) == 0
         for suffix in ["", "-wal", "-shm"] {
-            chmod(databasePath + suffix, 0o640)
-            if rootRuns { chown(databasePath + suffix, owner.st_uid, owner.st_gid) }
+            var info = stat()
+            guard lstat(databasePath + suffix, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            fchmodat(AT_FDCWD, databasePath + suffix, 0o640, AT_SYMLINK_NOFOLLOW)
+            if rootRuns { fchownat(AT_FDCWD, databasePath + suffix, owner.st_uid, owner.st_gid, AT_SYMLINK_NOFOLLOW) }
         }
         return store
     }
@@ -94,15 +99,20 @@ public struct Workspace: Sendable {
                 created.append("consentgate.yaml")
                 // The template's logo only with the template's school.
                 let logo = school == nil ? configFolder + "/logo.png" : school?.logo
-                if let logo, !FileManager.default.fileExists(atPath: root + "/logo.png") {
+                // A new configuration names logo.png: this school's, never one left from before.
+                if let logo, school != nil || !FileManager.default.fileExists(atPath: root + "/logo.png") {
                     try DurableFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: logo))), to: root + "/logo.png", mode: 0o640)
-                    created.append("logo.png")
+                    if !created.contains("logo.png") { created.append("logo.png") }
                 }
             } catch {
                 throw StoreError("Cannot write the configuration from \(configFolder): \(error)")
             }
         }
-        for channel in channels { try folder(published(channel), 0o755) }
+        // Staff pass through the workspace: what is published is the
+        // service's and its group's until it is posted (staff get their own
+        // copies in replies/).
+        try folder(root + "/published", 0o750)
+        for channel in channels { try folder(published(channel), 0o750) }
         try folder(archive, 0o700)
         try folder(rejected, 0o700)
         try folder(inboxes, 0o711)
@@ -124,8 +134,11 @@ public struct Workspace: Sendable {
         var workspaceInfo = stat()
         guard stat(root, &workspaceInfo) == 0 else { return }
         let owner = getpwnam(member.account).map { $0.pointee.pw_uid } ?? geteuid()
-        _ = chown(inbox(member.id), owner, workspaceInfo.st_gid)
-        _ = chmod(inbox(member.id), 0o2770)
+        let fd = open(inbox(member.id), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = fchown(fd, owner, workspaceInfo.st_gid)
+        _ = fchmod(fd, 0o2770)
     }
 
     /// What stops `member`'s inbox from being theirs and the service's
@@ -135,12 +148,18 @@ public struct Workspace: Sendable {
         var info = stat(), workspaceInfo = stat()
         guard lstat(path, &info) == 0, stat(root, &workspaceInfo) == 0 else { return "\(relative(path)) does not exist." }
         guard info.st_mode & S_IFMT == S_IFDIR else { return "\(relative(path)) is not a folder." }
+        for folder in [root, inboxes] {
+            var passage = stat()
+            if stat(folder, &passage) == 0, passage.st_mode & 0o001 == 0 {
+                return "\(member.account) cannot pass through \(folder) to reach their inbox: run `chmod o+x '\(folder)'` as root."
+            }
+        }
         if let account = getpwnam(member.account)?.pointee.pw_uid, info.st_uid != account {
-            return "\(relative(path)) belongs to \(OSAccount.name(of: info.st_uid)), not to \(member.account), who cannot drop photos in it: run `chown \(member.account) \(path)` as root."
+            return "\(relative(path)) belongs to \(OSAccount.name(of: info.st_uid)), not to \(member.account), who cannot drop photos in it: run `chown \(member.account) '\(path)'` as root."
         }
         if info.st_gid != workspaceInfo.st_gid || info.st_mode & 0o7777 != 0o2770 {
             let group = getgrgid(workspaceInfo.st_gid).map { String(cString: $0.pointee.gr_name) } ?? "\(workspaceInfo.st_gid)"
-            return "\(relative(path)) must be in the workspace's group with mode 2770, so that the service and \(member.account) alone can use it: run `chgrp \(group) \(path) && chmod 2770 \(path)` as root."
+            return "\(relative(path)) must be in the workspace's group with mode 2770, so that the service and \(member.account) alone can use it: run `chgrp \(group) '\(path)' && chmod 2770 '\(path)'` as root."
         }
         return nil
     }

@@ -22,6 +22,9 @@ struct ConsentGateCommand: AsyncParsableCommand {
     /// The contract's exit statuses: 0 all approved, 3 some rejected,
     /// 2 usage error, 1 failure. ArgumentParser's own usage status is 64.
     static func main() async {
+        // Nothing this program creates is for other accounts unless it says
+        // so (inboxes, replies): a new database is not readable by all for a moment.
+        umask(0o027)
         // The command that was parsed: its usage, not the top level's, goes with its errors.
         var parsed: ParsableCommand.Type?
         do {

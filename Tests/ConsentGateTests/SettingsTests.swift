@@ -107,8 +107,9 @@ struct SchoolIdentityTests {
         #expect(text.components(separatedBy: "\n").count == template.components(separatedBy: "\n").count - 1, "comments and settings kept")
     }
 
+    /// A name the configuration could not hold is refused before anything is written.
     @Test func aNameOnMoreThanOneLineOrEmptyIsRefused() {
-        for name in ["", "   ", "Oakfield\nwatermark: {}", String(repeating: "x", count: 121)] {
+        for name in ["", "   ", "Oakfield\nwatermark: {}", "Oakfield\u{2028}---", "Oak\u{202E}field", String(repeating: "é", count: 86)] {
             #expect(throws: SettingsError.self) { try SchoolIdentity(name: name, logo: nil) }
         }
     }

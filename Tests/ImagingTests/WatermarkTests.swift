@@ -22,6 +22,14 @@ struct WatermarkTests {
         return Double(total) / Double(count)
     }
 
+    /// A school called "St Peter & St Paul" is drawn as written: the text
+    /// is not read as markup (where "&" alone would refuse every photo).
+    @Test func markupCharactersInTheTextAreDrawnAsWritten() throws {
+        let plain = try render(Watermark(logoPath: nil, text: "St Peter and St Paul", gravity: .southEast, opacity: 1))
+        let marked = try render(Watermark(logoPath: nil, text: "St Peter & St Paul <i>", gravity: .southEast, opacity: 1))
+        #expect(cornerDifference(plain.pixels, marked.pixels, width: plain.width, height: plain.height, right: true, bottom: true) > 0)
+    }
+
     @Test func gravityPlacesTheMarkInItsCorner() throws {
         let southEast = try render(Watermark(logoPath: Paths.logo, text: "Hillside", gravity: .southEast, opacity: 1))
         let northWest = try render(Watermark(logoPath: Paths.logo, text: "Hillside", gravity: .northWest, opacity: 1))

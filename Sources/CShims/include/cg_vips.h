@@ -102,6 +102,7 @@ int cg_embed(VipsImage *in, VipsImage **out,
 int cg_replicate(VipsImage *in, VipsImage **out, int across, int down);
 
 /// A one-band text mask fitted into width x height (libvips picks the dpi).
+/// `text` is drawn as written (markup characters are escaped).
 int cg_text(VipsImage **out, const char *text, const char *font,
             int width, int height);
 

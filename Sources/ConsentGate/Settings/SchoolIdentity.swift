@@ -12,8 +12,12 @@ public struct SchoolIdentity: Sendable {
     /// Refuses a name that cannot be a school's on one line, and a logo that is not a readable PNG.
     public init(name: String, logo: String?) throws(SettingsError) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 120, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw SettingsError("The school's name must be one line of 1 to 120 characters.")
+        // The copyright adds 26 bytes to the name; settings allow 200. No
+        // line or paragraph separators, controls, format or unassigned characters.
+        let refused: Set<Unicode.GeneralCategory> = [.control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .surrogate, .privateUse]
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 170,
+              !trimmed.unicodeScalars.contains(where: { refused.contains($0.properties.generalCategory) }) else {
+            throw SettingsError("The school's name must be one line of 1 to 170 bytes of ordinary text.")
         }
         if let logo {
             let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]

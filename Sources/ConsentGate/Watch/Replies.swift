@@ -13,6 +13,7 @@ import Foundation
 /// place, and old ones are removed through that folder alone.
 struct Replies {
     static let folderName = "replies"
+    private static let naming = NSLock()
     let inbox: String
 
     /// Whether `path` is an inbox's replies folder as the service made it
@@ -26,6 +27,9 @@ struct Replies {
     /// Files the note (and, for a published photo, its published copy),
     /// replacing the note of the same decision written before a crash.
     func file(_ note: ReplyNote) throws(RepliesError) {
+        // Two photos of the same name decided at once must not both take it.
+        Self.naming.lock()
+        defer { Self.naming.unlock() }
         let folder = try open()
         defer { close(folder) }
         let base = try freeName(for: note, in: folder)
@@ -119,8 +123,13 @@ struct Replies {
     }
 
     private func names(in folder: Int32) throws(RepliesError) -> [String] {
-        let copy = dup(folder)
-        guard copy >= 0, let directory = fdopendir(copy) else { throw RepliesError.system("cannot list the replies folder") }
+        let copy = fcntl(folder, F_DUPFD_CLOEXEC, 0)
+        guard copy >= 0 else { throw RepliesError.system("cannot list the replies folder") }
+        guard let directory = fdopendir(copy) else {
+            let error = RepliesError.system("cannot list the replies folder")
+            close(copy)
+            throw error
+        }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
@@ -130,11 +139,14 @@ struct Replies {
         return names
     }
 
-    /// A name that stays one visible file inside the folder.
+    /// A name that stays one visible file inside the folder, short enough
+    /// (in bytes, as the file system counts) for what is added to it.
     static func safe(_ name: String) -> String {
         var cleaned = name.replacingOccurrences(of: "/", with: "_")
         while cleaned.hasPrefix(".") { cleaned.removeFirst() }
-        return String((cleaned.isEmpty ? "photo" : cleaned).prefix(180))
+        if cleaned.isEmpty { cleaned = "photo" }
+        while cleaned.utf8.count > 180 { cleaned.removeLast() }
+        return cleaned
     }
 }
 
