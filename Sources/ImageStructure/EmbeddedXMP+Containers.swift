@@ -4,11 +4,11 @@ extension EmbeddedXMP {
     /// PNG text chunks under XMP's keyword (iTXt, compressed or not; zTXt;
     /// tEXt), ImageMagick's hex-encoded raw profiles (`xmp`, `exif`, `APP1`),
     /// and eXIf.
-    static func png(_ bytes: [UInt8], inflate: Inflate, into found: inout Found) throws(Unreadable) {
+    static func png(_ bytes: [UInt8], inflate: Inflate, into found: inout Found) throws(Problem) {
         let reader = ByteReader(bytes)
         var at = 8
         while let length = reader.u32(at), let type = reader.slice(at + 4, 4) {
-            guard let data = reader.slice(at + 8, Int(length)) else { throw Unreadable("a PNG chunk runs past the end") }
+            guard let data = reader.slice(at + 8, Int(length)) else { throw Problem("a PNG chunk runs past the end") }
             let name = String(decoding: type, as: UTF8.self)
             if name == "IEND" { return }
             if ["iTXt", "zTXt", "tEXt"].contains(name),
@@ -37,7 +37,7 @@ extension EmbeddedXMP {
     /// A text chunk's keyword and its text, decompressed; nil for a chunk
     /// whose keyword is not one XMP is kept under (its text is not read).
     static func pngText(_ type: String, _ data: ArraySlice<UInt8>, inflate: Inflate,
-                        limit: Int) throws(Unreadable) -> (keyword: [UInt8], value: [UInt8])? {
+                        limit: Int) throws(Problem) -> (keyword: [UInt8], value: [UInt8])? {
         guard let end = data.firstIndex(of: 0) else { return nil }
         let keyword = Array(data[data.startIndex ..< end])
         guard keyword == pngKeyword || rawProfiles.contains(keyword.map(lowercase)) else { return nil }
@@ -45,11 +45,11 @@ extension EmbeddedXMP {
         var compressed = type == "zTXt"
         if type == "iTXt" {
             // compression flag, method, language tag\0, translated keyword\0
-            guard rest.count >= 2 else { throw Unreadable("a PNG XMP chunk is cut short") }
+            guard rest.count >= 2 else { throw Problem("a PNG XMP chunk is cut short") }
             compressed = rest[rest.startIndex] == 1
             rest = rest.dropFirst(2)
             for _ in 0 ..< 2 {
-                guard let zero = rest.firstIndex(of: 0) else { throw Unreadable("a PNG XMP chunk is cut short") }
+                guard let zero = rest.firstIndex(of: 0) else { throw Problem("a PNG XMP chunk is cut short") }
                 rest = rest[(zero + 1)...]
             }
         } else if type == "zTXt" {
@@ -57,7 +57,7 @@ extension EmbeddedXMP {
         }
         guard compressed else { return (keyword, Array(rest)) }
         guard let text = inflate(Array(rest), limit) else {
-            throw Unreadable("a compressed PNG XMP chunk cannot be decompressed within \(limit / 1_048_576) MB")
+            throw Problem("a compressed PNG XMP chunk cannot be decompressed within \(limit / 1_048_576) MB")
         }
         return (keyword, text)
     }
@@ -68,20 +68,20 @@ extension EmbeddedXMP {
     ]
 
     /// ImageMagick's raw profile: "\nxmp\n  LENGTH\n" then hex digits over many lines.
-    static func rawProfile(_ text: [UInt8]) throws(Unreadable) -> [UInt8] {
+    static func rawProfile(_ text: [UInt8]) throws(Problem) -> [UInt8] {
         let lines = text.split(separator: 0x0A, maxSplits: 2, omittingEmptySubsequences: true)
         guard lines.count == 3, let length = Int(String(decoding: lines[1], as: UTF8.self).trimmingSpaces), length <= sizeLimit else {
-            throw Unreadable("a PNG raw XMP profile has no length")
+            throw Problem("a PNG raw XMP profile has no length")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(length)
         var high: UInt8?
         for character in lines[2] {
             if character == 0x0A || character == 0x20 || character == 0x0D { continue }
-            guard let nibble = hexValue(character) else { throw Unreadable("a PNG raw XMP profile is not hexadecimal") }
+            guard let nibble = hexValue(character) else { throw Problem("a PNG raw XMP profile is not hexadecimal") }
             if let first = high { bytes.append(first << 4 | nibble); high = nil } else { high = nibble }
         }
-        guard high == nil, bytes.count == length else { throw Unreadable("a PNG raw XMP profile is incomplete") }
+        guard high == nil, bytes.count == length else { throw Problem("a PNG raw XMP profile is incomplete") }
         return bytes
     }
 
@@ -97,15 +97,15 @@ extension EmbeddedXMP {
     static func lowercase(_ c: UInt8) -> UInt8 { (0x41...0x5A).contains(c) ? c + 0x20 : c }
 
     /// RIFF chunks: `XMP ` and `EXIF`.
-    static func webp(_ bytes: [UInt8], into found: inout Found) throws(Unreadable) {
+    static func webp(_ bytes: [UInt8], into found: inout Found) throws(Problem) {
         let reader = ByteReader(bytes, bigEndian: false)
-        guard let riffSize = reader.u32(4) else { throw Unreadable("the WebP file is cut short") }
+        guard let riffSize = reader.u32(4) else { throw Problem("the WebP file is cut short") }
         let end = min(bytes.count, 8 + Int(riffSize))
         var at = 12
         while at + 8 <= end {
             guard let type = reader.slice(at, 4), let size = reader.u32(at + 4),
                   Int(size) <= end - at - 8, let data = reader.slice(at + 8, Int(size)) else {
-                throw Unreadable("a WebP chunk runs past the end")
+                throw Problem("a WebP chunk runs past the end")
             }
             switch String(decoding: type, as: UTF8.self) {
             case "XMP ": try found.add(data)
@@ -120,27 +120,27 @@ extension EmbeddedXMP {
     /// reads in a HEIC too.
     static let xmpUUID: [UInt8] = [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC]
 
-    static func heif(_ bytes: [UInt8], inflate: Inflate, into found: inout Found) throws(Unreadable) {
+    static func heif(_ bytes: [UInt8], inflate: Inflate, into found: inout Found) throws(Problem) {
         let reader = ByteReader(bytes)
-        guard let top = HEIFMeta.boxes(reader, 0 ..< bytes.count) else { throw Unreadable("the HEIF file's boxes cannot be read") }
+        guard let top = HEIFMeta.boxes(reader, 0 ..< bytes.count) else { throw Problem("the HEIF file's boxes cannot be read") }
         for box in top where box.type == "uuid" && box.body.count >= 16 && reader.starts(with: xmpUUID, at: box.body.lowerBound) {
             try found.add(bytes[(box.body.lowerBound + 16) ..< box.body.upperBound])
         }
         let metas = top.filter { $0.type == "meta" }
-        guard metas.count <= 1 else { throw Unreadable("the HEIF file has two descriptions") }
+        guard metas.count <= 1 else { throw Problem("the HEIF file has two descriptions") }
         guard let meta = metas.first else { return }
         let items: [HEIFItems.Item]
         do {
             items = try HEIFItems(reader, meta: meta).items
         } catch {
-            throw Unreadable("the HEIF file's items cannot be read (\(error.reason))")
+            throw Problem("the HEIF file's items cannot be read (\(error.reason))")
         }
         for item in items {
             if item.type == "mime", item.contentType.lowercased().hasPrefix("application/rdf+xml") {
                 var data = item.data
                 if !item.contentEncoding.isEmpty {
                     guard let inflated = inflate(data, min(sizeLimit, found.remaining)) else {
-                        throw Unreadable("a compressed HEIF XMP item cannot be decompressed")
+                        throw Problem("a compressed HEIF XMP item cannot be decompressed")
                     }
                     data = inflated
                 }
@@ -148,7 +148,7 @@ extension EmbeddedXMP {
             } else if item.type == "Exif", item.data.count >= 4 {
                 // A 4-byte offset from the end of itself to the TIFF header.
                 let offset = Int(ByteReader(item.data, bigEndian: true).u32(0)!)
-                guard offset <= item.data.count - 4 else { throw Unreadable("a HEIF Exif item points outside itself") }
+                guard offset <= item.data.count - 4 else { throw Problem("a HEIF Exif item points outside itself") }
                 try exif(Array(item.data.dropFirst(4 + offset)), into: &found)
             }
         }

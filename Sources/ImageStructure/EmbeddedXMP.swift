@@ -14,7 +14,7 @@
 /// A place that is there but cannot be read whole is an error, never an
 /// absence: the photo's own tags might be the part that is missing.
 public enum EmbeddedXMP {
-    public struct Unreadable: Error, Sendable, Equatable {
+    public struct Problem: Error, Sendable, Equatable {
         public let reason: String
         public init(_ reason: String) { self.reason = reason }
     }
@@ -40,10 +40,10 @@ public enum EmbeddedXMP {
         /// What is left of the budget for the next packet or inflation.
         public var remaining: Int { max(0, EmbeddedXMP.totalLimit - total) }
 
-        public mutating func add(_ packet: some Collection<UInt8>) throws(Unreadable) {
+        public mutating func add(_ packet: some Collection<UInt8>) throws(Problem) {
             total += packet.count
             guard total <= EmbeddedXMP.totalLimit else {
-                throw Unreadable("the photo holds more than \(EmbeddedXMP.totalLimit / 1_048_576) MB of XMP")
+                throw Problem("the photo holds more than \(EmbeddedXMP.totalLimit / 1_048_576) MB of XMP")
             }
             let bytes = Array(packet)
             if seen.insert(bytes).inserted { packets.append(bytes) }
@@ -58,7 +58,7 @@ public enum EmbeddedXMP {
     /// Nor may all of them together.
     public static let totalLimit = 32 * 1024 * 1024
 
-    public static func find(in bytes: [UInt8], format: ImageFormat, inflate: Inflate) throws(Unreadable) -> Found {
+    public static func find(in bytes: [UInt8], format: ImageFormat, inflate: Inflate) throws(Problem) -> Found {
         var found = Found()
         switch format {
         case .jpeg: try jpeg(bytes, into: &found)
@@ -76,12 +76,12 @@ public enum EmbeddedXMP {
     static let extendedJPEG = Array(ascii: "http://ns.adobe.com/xmp/extension/") + [0]
     static let photoshopJPEG = Array(ascii: "Photoshop 3.0") + [0]
 
-    static func jpeg(_ bytes: [UInt8], into found: inout Found) throws(Unreadable) {
+    static func jpeg(_ bytes: [UInt8], into found: inout Found) throws(Problem) {
         let file: JPEGFile
         do {
             file = try JPEGFile(parsing: bytes)
         } catch {
-            throw Unreadable("the JPEG's structure cannot be read")
+            throw Problem("the JPEG's structure cannot be read")
         }
         var extended = ExtendedXMP()
         var photoshop: [UInt8] = []
@@ -115,34 +115,34 @@ public enum EmbeddedXMP {
     struct ExtendedXMP {
         var chunks: [String: (length: Int, parts: [(offset: Int, data: ArraySlice<UInt8>)])] = [:]
 
-        mutating func add(_ chunk: ArraySlice<UInt8>) throws(Unreadable) {
+        mutating func add(_ chunk: ArraySlice<UInt8>) throws(Problem) {
             let reader = ByteReader(Array(chunk))
             guard let guidBytes = reader.slice(0, 32), let length = reader.u32(32), let offset = reader.u32(36) else {
-                throw Unreadable("a part of the photo's extended XMP is cut short")
+                throw Problem("a part of the photo's extended XMP is cut short")
             }
             let guid = String(decoding: guidBytes, as: UTF8.self)
             let data = chunk.dropFirst(40)
-            guard Int(length) <= sizeLimit else { throw Unreadable("the photo's extended XMP is \(length) bytes") }
+            guard Int(length) <= sizeLimit else { throw Problem("the photo's extended XMP is \(length) bytes") }
             if let known = chunks[guid], known.length != Int(length) {
-                throw Unreadable("the parts of the photo's extended XMP disagree on its length")
+                throw Problem("the parts of the photo's extended XMP disagree on its length")
             }
             chunks[guid, default: (Int(length), [])].parts.append((Int(offset), data))
         }
 
         /// Each packet whole, or an error if any byte of it is missing or
         /// given twice.
-        func assembled() throws(Unreadable) -> [(String, [UInt8])] {
+        func assembled() throws(Problem) -> [(String, [UInt8])] {
             var packets: [(String, [UInt8])] = []
             for (guid, packet) in chunks.sorted(by: { $0.key < $1.key }) {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(packet.length)
                 for part in packet.parts.sorted(by: { $0.offset < $1.offset }) {
                     guard part.offset == bytes.count else {
-                        throw Unreadable("the photo's extended XMP has parts missing or overlapping")
+                        throw Problem("the photo's extended XMP has parts missing or overlapping")
                     }
                     bytes += part.data
                 }
-                guard bytes.count == packet.length else { throw Unreadable("the photo's extended XMP is incomplete") }
+                guard bytes.count == packet.length else { throw Problem("the photo's extended XMP is incomplete") }
                 packets.append((guid, bytes))
             }
             return packets
@@ -151,7 +151,7 @@ public enum EmbeddedXMP {
 
     /// Photoshop's image resource blocks: `8BIM`, an id, a padded Pascal
     /// name, a length and padded data. Resource 0x0424 is XMP.
-    static func photoshopResources(_ bytes: [UInt8], into found: inout Found) throws(Unreadable) {
+    static func photoshopResources(_ bytes: [UInt8], into found: inout Found) throws(Problem) {
         let reader = ByteReader(bytes)
         var at = 0
         while at < bytes.count {
@@ -159,11 +159,11 @@ public enum EmbeddedXMP {
             if bytes[at...].allSatisfy({ $0 == 0 }) { return }
             guard let signature = reader.slice(at, 4), Self.photoshopSignatures.contains(Array(signature)),
                   let id = reader.u16(at + 4), let nameLength = reader.u8(at + 6) else {
-                throw Unreadable("the photo's Photoshop metadata cannot be read")
+                throw Problem("the photo's Photoshop metadata cannot be read")
             }
             let nameField = (1 + Int(nameLength) + 1) & ~1
             guard let size = reader.u32(at + 6 + nameField), let data = reader.slice(at + 10 + nameField, Int(size)) else {
-                throw Unreadable("the photo's Photoshop metadata runs past its end")
+                throw Problem("the photo's Photoshop metadata runs past its end")
             }
             if id == 0x0424 { try found.add(data) }
             at += 10 + nameField + ((Int(size) + 1) & ~1)
@@ -173,16 +173,16 @@ public enum EmbeddedXMP {
     static let photoshopSignatures: Set<[UInt8]> = [Array(ascii: "8BIM"), Array(ascii: "PHUT"), Array(ascii: "DCSR"), Array(ascii: "AgHg")]
 
     /// An EXIF block's TIFF structure: its XMLPacket and Photoshop tags.
-    static func exif(_ block: [UInt8], into found: inout Found) throws(Unreadable) {
+    static func exif(_ block: [UInt8], into found: inout Found) throws(Problem) {
         guard let tiff = ExifDirectories.tiff(in: block, inAPP1Segment: true) else {
             // Something that is not EXIF where EXIF belongs: its XMLPacket cannot be ruled out.
-            if block.count > 8 { throw Unreadable("an EXIF block has no TIFF header") }
+            if block.count > 8 { throw Problem("an EXIF block has no TIFF header") }
             return
         }
         try self.tiff(tiff, into: &found)
     }
 
-    static func tiff(_ bytes: [UInt8], into found: inout Found) throws(Unreadable) {
+    static func tiff(_ bytes: [UInt8], into found: inout Found) throws(Problem) {
         for (tag, value) in try TIFFTags.values(of: [TIFFTags.xmlPacket, TIFFTags.photoshop], in: bytes) {
             if tag == TIFFTags.xmlPacket { try found.add(value) } else { try photoshopResources(value, into: &found) }
         }

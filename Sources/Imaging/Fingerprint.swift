@@ -18,12 +18,12 @@ public enum Fingerprint {
 
     /// A small JPEG of any allowed image, no metadata: for reports.
     public static func thumbnailJPEG(of bytes: [UInt8], longEdge: Int) throws(ImageRefusal) -> [UInt8] {
-        try small(bytes, .longEdge(longEdge)) { image throws(VipsFailure) in
+        try small(bytes, .longEdge(longEdge)) { image throws(VipsError) in
             let srgb = try image.then { cg_colourspace($0, $1, VIPS_INTERPRETATION_sRGB) }
             var output: UnsafeMutableRawPointer?
             var length = 0
             guard cg_jpegsave_buffer(srgb.pointer, &output, &length, 75) == 0, let output else {
-                throw VipsFailure(message: Vips.takeErrorMessage())
+                throw VipsError(message: Vips.takeErrorMessage())
             }
             defer { g_free(output) }
             return Array(UnsafeRawBufferPointer(start: output, count: length))
@@ -31,7 +31,7 @@ public enum Fingerprint {
     }
 
     static func pixels(of bytes: [UInt8], width: Int, height: Int, space: VipsInterpretation, bands: Int) throws(ImageRefusal) -> [UInt8] {
-        try small(bytes, .exactly(width: width, height: height)) { image throws(VipsFailure) in
+        try small(bytes, .exactly(width: width, height: height)) { image throws(VipsError) in
             try image
                 .then { cg_colourspace($0, $1, space) }
                 .then { cg_extract_band($0, $1, 0, Int32(bands)) }
@@ -47,7 +47,7 @@ public enum Fingerprint {
     static func small<Value>(
         _ bytes: [UInt8],
         _ size: Thumbnail.Size,
-        _ finish: (VImage) throws(VipsFailure) -> Value
+        _ finish: (VImage) throws(VipsError) -> Value
     ) throws(ImageRefusal) -> Value {
         let format = ImageFormat.sniff(bytes)
         guard format.isAllowed else {
@@ -59,8 +59,8 @@ public enum Fingerprint {
             try ReadHeader.open(buffer, format: format, limits: InputLimits())
         }
         let longSide = max(header.width, header.height)
-        do throws(VipsFailure) {
-            return try bytes.withPinnedBytes { (buffer) throws(VipsFailure) -> Value in
+        do throws(VipsError) {
+            return try bytes.withPinnedBytes { (buffer) throws(VipsError) -> Value in
                 var image = try Thumbnail.make(buffer, format: format, longSide: longSide, size: size)
                 if image.hasAlpha { image = try image.then { cg_flatten($0, $1, 255, 255, 255) } }
                 return try finish(image)

@@ -57,7 +57,9 @@ struct EngineTests {
             try await running.value
             return ContinuousClock.now - asked
         }
-        #expect(took < .seconds(2), "stopped after \(took)")
+        // Well before the next rescan (60 s): woken, not timed out. (The
+        // daemon's own under-2-s stop is shown end to end, unloaded.)
+        #expect(took < .seconds(10), "stopped after \(took)")
     }
 
     /// Cancelling the task that runs the service stops it the same way.
@@ -69,6 +71,6 @@ struct EngineTests {
         let asked = ContinuousClock.now
         running.cancel()
         try await running.value
-        #expect(ContinuousClock.now - asked < .seconds(2))
+        #expect(ContinuousClock.now - asked < .seconds(10), "woken, not at the next rescan 60 s later")
     }
 }

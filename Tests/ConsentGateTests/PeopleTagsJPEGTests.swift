@@ -95,7 +95,7 @@ struct PeopleTagsJPEGTests {
         let scratch = TemporaryDirectory()
         let path = try Self.photo(with: [Self.standard("<xmpNote:HasExtendedXMP>0123456789ABCDEF0123456789ABCDEF</xmpNote:HasExtendedXMP>")],
                                   in: scratch)
-        #expect(throws: PeopleTags.Unreadable.self) { try Self.gateNames(path) }
+        #expect(throws: PeopleTags.Refusal.self) { try Self.gateNames(path) }
     }
 
     @Test func aBagItemWrittenAsRDFValue() throws {

@@ -46,8 +46,8 @@ struct PeopleTagsTests {
     }
 
     @Test func unreadableXMPIsAnErrorNotAnAbsence() {
-        #expect(throws: PeopleTags.Unreadable.self) { try PeopleTags.names(inXMP: Array("<x:xmpmeta><rdf:RDF>".utf8)) }
-        #expect(throws: PeopleTags.Unreadable.self) { try PeopleTags.names(inXMP: [0xFF, 0xFE, 0x00, 0x3C]) }
+        #expect(throws: PeopleTags.Refusal.self) { try PeopleTags.names(inXMP: Array("<x:xmpmeta><rdf:RDF>".utf8)) }
+        #expect(throws: PeopleTags.Refusal.self) { try PeopleTags.names(inXMP: [0xFF, 0xFE, 0x00, 0x3C]) }
     }
 
     @Test func manifestsInJSONAndYAML() throws {
@@ -69,7 +69,7 @@ struct PeopleTagsTests {
         "caption: [a, b]\n",
     ])
     func badManifestsAreRefused(text: String) {
-        #expect(throws: Manifest.Invalid.self) { try Manifest.parse(Array(text.utf8), name: "m.yaml") }
+        #expect(throws: Manifest.Refusal.self) { try Manifest.parse(Array(text.utf8), name: "m.yaml") }
     }
 }
 
@@ -80,7 +80,7 @@ struct PeopleTagsFuzzFindings {
     @Test(arguments: ["xmp-invalid-utf8-element-name", "xmp-processing-instruction-without-data"])
     func foundFuzzInputIsUnreadableNotACrash(name: String) throws {
         let bytes = try Paths.read(Paths.packageRoot + "/Tests/Fuzz/FailCases/" + name)
-        #expect(throws: PeopleTags.Unreadable.self) { try PeopleTags.names(inXMP: bytes) }
+        #expect(throws: PeopleTags.Refusal.self) { try PeopleTags.names(inXMP: bytes) }
     }
 
     @Test(arguments: [
@@ -92,7 +92,7 @@ struct PeopleTagsFuzzFindings {
         "<a b=c/>",
     ])
     func malformedXMLIsRefused(text: String) {
-        #expect(throws: PeopleTags.Unreadable.self) { try PeopleTags.names(inXMP: Array(text.utf8)) }
+        #expect(throws: PeopleTags.Refusal.self) { try PeopleTags.names(inXMP: Array(text.utf8)) }
     }
 
     @Test func entitiesCDATAAndCommentsAreRead() throws {

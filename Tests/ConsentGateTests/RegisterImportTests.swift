@@ -99,7 +99,7 @@ struct RegisterImportTests {
         do {
             _ = try importFile(Paths.fixture("register/broken/" + file), into: store)
             Issue.record("\(file) was imported")
-        } catch let RegisterImport.Failure.refused(refusal) {
+        } catch let RegisterImportError.refused(refusal) {
             #expect(refusal.problems.first?.line == line, "\(refusal)")
             #expect(refusal.problems.first?.message.contains(words) == true, "\(refusal)")
         }
@@ -117,7 +117,7 @@ struct RegisterImportTests {
         do {
             _ = try importFile(Paths.fixture("register/arbor-export.csv"), into: try store)
             Issue.record("imported")
-        } catch let RegisterImport.Failure.refused(refusal) {
+        } catch let RegisterImportError.refused(refusal) {
             let message = try #require(refusal.problems.first?.message)
             #expect(message.contains("\"UPN\", \"Legal Forename\", \"Legal Surname\""), "\(message)")
             #expect(message.contains("register: columns: in consentgate.yaml"), "\(message)")
@@ -126,7 +126,7 @@ struct RegisterImportTests {
         do {
             _ = try importFile(try scratch.write(Array(text.utf8), to: "yes.csv"), into: try store)
             Issue.record("imported")
-        } catch let RegisterImport.Failure.refused(refusal) {
+        } catch let RegisterImportError.refused(refusal) {
             #expect(refusal.problems.count == 2)
             #expect(refusal.problems.allSatisfy { $0.message.contains("register: yes: [...] or no: [...]") }, "\(refusal)")
         }
@@ -138,7 +138,7 @@ struct RegisterImportTests {
         do {
             _ = try importFile(path, into: try store)
             Issue.record("imported")
-        } catch let RegisterImport.Failure.refused(refusal) {
+        } catch let RegisterImportError.refused(refusal) {
             #expect(refusal.problems.map(\.line) == [2, 3, 4])
         }
     }

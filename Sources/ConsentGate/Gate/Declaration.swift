@@ -29,7 +29,7 @@ public struct Declaration: Sendable, Equatable {
 /// a photo): `{"people": ["P001", ...], "caption": "...", "channel": "facebook"}`
 /// or `{"nobody": true, ...}`. Anything else in it is an error, not ignored.
 public enum Manifest {
-    public struct Invalid: Error, Sendable, CustomStringConvertible {
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
         public let message: String
         public var description: String { message }
     }
@@ -37,14 +37,14 @@ public enum Manifest {
     static let keys: Set<String> = ["people", "nobody", "caption", "channel"]
     static let sizeLimit = 64 * 1024
 
-    public static func read(_ path: String) throws(Invalid) -> Declaration {
+    public static func read(_ path: String) throws(Refusal) -> Declaration {
         let name = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else { throw Invalid(message: "\(name) cannot be read.") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Refusal(message: "\(name) cannot be read.") }
         return try parse([UInt8](data), name: name)
     }
 
-    public static func parse(_ bytes: [UInt8], name: String) throws(Invalid) -> Declaration {
-        func invalid(_ why: String) -> Invalid { Invalid(message: "\(name): \(why)") }
+    public static func parse(_ bytes: [UInt8], name: String) throws(Refusal) -> Declaration {
+        func invalid(_ why: String) -> Refusal { Refusal(message: "\(name): \(why)") }
         guard bytes.count <= sizeLimit else { throw invalid("a manifest is a few lines, not \(bytes.count) bytes.") }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw invalid("not UTF-8 text.") }
         let node: Node?

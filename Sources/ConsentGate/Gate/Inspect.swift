@@ -20,7 +20,7 @@ enum Inspect {
             result.tagged = try PeopleTags.names(in: inspection.xmp)
         } catch let refusal as ImageRefusal {
             result.reasons.append(Reason(refusedAs: refusal.code, refusal.message))
-        } catch let unreadable as PeopleTags.Unreadable {
+        } catch let unreadable as PeopleTags.Refusal {
             switch unreadable.kind {
             case .packet:
                 result.reasons.append(Reason(.metadataUnreadable,

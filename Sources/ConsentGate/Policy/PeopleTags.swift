@@ -17,7 +17,7 @@ import ImageStructure
 /// name (an XML literal, a structure without one), is an error: a photo
 /// whose tags cannot be read must not be treated as untagged.
 public enum PeopleTags {
-    public struct Unreadable: Error, Sendable {
+    public struct Refusal: Error, Sendable {
         public enum Kind: Sendable { case packet, peopleField }
         public let kind: Kind
         public let reason: String
@@ -42,29 +42,29 @@ public enum PeopleTags {
     static let notPeople: Set<String> = ["pet", "barcode", "focus"]
 
     /// Everyone named in `xmp`, each once, in the order found.
-    public static func names(in xmp: EmbeddedXMP.Found) throws(Unreadable) -> [String] {
+    public static func names(in xmp: EmbeddedXMP.Found) throws(Refusal) -> [String] {
         var reader = Reader()
         for packet in xmp.packets {
             guard packet.count <= EmbeddedXMP.sizeLimit else {
-                throw Unreadable(kind: .packet, reason: "an XMP packet of \(packet.count) bytes")
+                throw Refusal(kind: .packet, reason: "an XMP packet of \(packet.count) bytes")
             }
             let properties: [XMPProperty]
             do {
                 properties = try XMPProperty.parse(packet)
             } catch {
-                throw Unreadable(kind: .packet, reason: error.reason)
+                throw Refusal(kind: .packet, reason: error.reason)
             }
             try reader.read(properties)
         }
         if let missing = reader.extensions.subtracting(xmp.extensionGUIDs).first {
-            throw Unreadable(kind: .packet, reason: "its extended XMP \(missing.prefix(8))... is missing")
+            throw Refusal(kind: .packet, reason: "its extended XMP \(missing.prefix(8))... is missing")
         }
         var seen: Set<String> = []
         return reader.names.filter { seen.insert($0).inserted }
     }
 
     /// One packet, as a convenience for tests and fuzzing.
-    public static func names(inXMP packet: [UInt8]) throws(Unreadable) -> [String] {
+    public static func names(inXMP packet: [UInt8]) throws(Refusal) -> [String] {
         try names(in: EmbeddedXMP.Found(packets: [packet]))
     }
 
@@ -73,11 +73,11 @@ public enum PeopleTags {
         /// Extended XMP the packets say they have.
         var extensions: Set<String> = []
 
-        mutating func read(_ properties: [XMPProperty]) throws(Unreadable) {
+        mutating func read(_ properties: [XMPProperty]) throws(Refusal) {
             for property in properties { try read(property) }
         }
 
-        mutating func read(_ property: XMPProperty) throws(Unreadable) {
+        mutating func read(_ property: XMPProperty) throws(Refusal) {
             let (namespace, name, value) = (property.namespace, property.name, property.value)
             switch (namespace, name) {
             case (_, "PersonInImage"):
@@ -89,7 +89,7 @@ public enum PeopleTags {
                 for person in try items(value, field: name) {
                     guard case .structure(let fields) = person,
                           let given = fields.first(where: { $0.name == "PersonName" }) else {
-                        throw Unreadable(kind: .peopleField, reason: "a person shown without a name")
+                        throw Refusal(kind: .peopleField, reason: "a person shown without a name")
                     }
                     try texts(given.value, field: "PersonName").forEach { add($0) }
                 }
@@ -124,7 +124,7 @@ public enum PeopleTags {
         }
 
         /// An MWG region: a person unless typed as something else.
-        mutating func readRegion(name: XMPProperty.Value, _ fields: [XMPProperty]) throws(Unreadable) {
+        mutating func readRegion(name: XMPProperty.Value, _ fields: [XMPProperty]) throws(Refusal) {
             let type = fields.first { $0.namespace == mwgRegions && $0.name == "Type" }
             if case .text(let kind)? = type?.value, notPeople.contains(kind.trimmingWhitespace.lowercased()) { return }
             try texts(name, field: "mwg-rs:Name").forEach { add($0) }
@@ -136,21 +136,21 @@ public enum PeopleTags {
         }
 
         /// The items of an array, or a single value as one item.
-        func items(_ value: XMPProperty.Value, field: String) throws(Unreadable) -> [XMPProperty.Value] {
+        func items(_ value: XMPProperty.Value, field: String) throws(Refusal) -> [XMPProperty.Value] {
             switch value {
             case .array(let items): return items
-            case .unreadable(let why): throw Unreadable(kind: .peopleField, reason: "\(field) holds \(why)")
+            case .unreadable(let why): throw Refusal(kind: .peopleField, reason: "\(field) holds \(why)")
             default: return [value]
             }
         }
 
         /// Every name a people field holds: text, or an array (a language
         /// alternative included) of text.
-        func texts(_ value: XMPProperty.Value, field: String) throws(Unreadable) -> [String] {
+        func texts(_ value: XMPProperty.Value, field: String) throws(Refusal) -> [String] {
             var found: [String] = []
             for item in try items(value, field: field) {
                 guard case .text(let text) = item else {
-                    throw Unreadable(kind: .peopleField, reason: "\(field) holds something other than a name")
+                    throw Refusal(kind: .peopleField, reason: "\(field) holds something other than a name")
                 }
                 found.append(text)
             }

@@ -6,17 +6,17 @@ import CVips
 /// translucent red strip, blended over the image like a watermark. The band
 /// is composed once per size and kept, as the school's watermark is.
 enum NotApprovedBanner {
-    static func apply(_ banner: String, to image: VImage) throws(VipsFailure) -> VImage {
+    static func apply(_ banner: String, to image: VImage) throws(VipsError) -> VImage {
         let bandHeight = max(1, image.height / 6)
         let top = (image.height - bandHeight) / 2
-        let band = try PersistedImages.shared.image("banner|\(image.width)x\(bandHeight)|\(banner)", bands: 4) { () throws(VipsFailure) -> VImage in
+        let band = try PersistedImages.shared.image("banner|\(image.width)x\(bandHeight)|\(banner)", bands: 4) { () throws(VipsError) -> VImage in
             try compose(banner, width: image.width, height: bandHeight)
         }
         return try DrawMark.composite(band, onto: image, x: 0, y: top)
     }
 
     /// The words, white with a shadow, over solid red that is 85% opaque, as RGBA.
-    static func compose(_ banner: String, width: Int, height: Int) throws(VipsFailure) -> VImage {
+    static func compose(_ banner: String, width: Int, height: Int) throws(VipsError) -> VImage {
         let pixel = try VImage.make { cg_black_rgba($0) }
             .then { input, out in
                 [0.0, 0, 0, 0].withUnsafeBufferPointer { a in

@@ -21,7 +21,7 @@ final class PersistedImages: @unchecked Sendable {
 
     /// The image for `key`, made by `make` only when neither memory nor disk
     /// has it. `make` runs outside the lock: it may need other cached images.
-    func image(_ key: String, bands: Int, make: () throws(VipsFailure) -> VImage) throws(VipsFailure) -> VImage {
+    func image(_ key: String, bands: Int, make: () throws(VipsError) -> VImage) throws(VipsError) -> VImage {
         let file: String? = lock.withLock {
             directory.map { "\($0)/\(Self.hash(key)).png" }
         }

@@ -5,7 +5,7 @@ import Foundation
 /// The school's logo and/or name, placed by gravity or tiled, faded to the
 /// configured opacity. Composed once per derivative size and kept.
 enum SchoolWatermark {
-    static func apply(_ watermark: Watermark, to image: VImage) throws(VipsFailure) -> VImage {
+    static func apply(_ watermark: Watermark, to image: VImage) throws(VipsError) -> VImage {
         guard let mark = try MarkCache.shared.mark(watermark, width: image.width, height: image.height) else {
             return image
         }
@@ -34,7 +34,7 @@ enum SchoolWatermark {
         return (max(0, x), max(0, y))
     }
 
-    static func tile(_ mark: VImage, over image: VImage, spacing: Int) throws(VipsFailure) -> VImage {
+    static func tile(_ mark: VImage, over image: VImage, spacing: Int) throws(VipsError) -> VImage {
         let cellWidth = mark.width + spacing, cellHeight = mark.height + spacing
         let cell = try mark.then { cg_embed($0, $1, Int32(spacing / 2), Int32(spacing / 2), Int32(cellWidth), Int32(cellHeight)) }
         let across = (image.width + cellWidth - 1) / cellWidth, down = (image.height + cellHeight - 1) / cellHeight
@@ -45,7 +45,7 @@ enum SchoolWatermark {
     }
 
     /// Builds the RGBA mark for one derivative size: logo above text, centred.
-    static func compose(_ watermark: Watermark, width: Int, height: Int) throws(VipsFailure) -> VImage? {
+    static func compose(_ watermark: Watermark, width: Int, height: Int) throws(VipsError) -> VImage? {
         let margin = Int((watermark.margin * Double(width)).rounded())
         var markWidth = min(Int((watermark.relativeWidth * Double(width)).rounded()), width - 2 * margin)
         markWidth = max(markWidth, min(width, 8))
@@ -68,7 +68,7 @@ enum SchoolWatermark {
     }
 
     /// Stacks RGBA images vertically, each centred horizontally.
-    static func stack(_ parts: [VImage], gap: Int) throws(VipsFailure) -> VImage? {
+    static func stack(_ parts: [VImage], gap: Int) throws(VipsError) -> VImage? {
         guard var result = parts.first else { return nil }
         for part in parts.dropFirst() {
             let width = max(result.width, part.width), height = result.height + gap + part.height
@@ -91,7 +91,7 @@ final class MarkCache: @unchecked Sendable {
     private let lock = NSLock()
     private var logos: [String: VImage] = [:]
 
-    func logo(at path: String) throws(VipsFailure) -> VImage {
+    func logo(at path: String) throws(VipsError) -> VImage {
         lock.lock()
         defer { lock.unlock() }
         if let logo = logos[path] { return logo }
@@ -111,7 +111,7 @@ final class MarkCache: @unchecked Sendable {
     }
 
     /// The composed mark for one derivative size, or nil when there is nothing to draw.
-    func mark(_ watermark: Watermark, width: Int, height: Int) throws(VipsFailure) -> VImage? {
+    func mark(_ watermark: Watermark, width: Int, height: Int) throws(VipsError) -> VImage? {
         // The logo's contents, not its path, are in the key: a new logo is a
         // new mark, a copied workspace is not.
         var logoStamp = ""
@@ -122,7 +122,7 @@ final class MarkCache: @unchecked Sendable {
         described.logoPath = nil
         let key = "mark|\(width)x\(height)|\(described)|\(logoStamp)"
         var nothing = false
-        let mark = try PersistedImages.shared.image(key, bands: 4) { () throws(VipsFailure) -> VImage in
+        let mark = try PersistedImages.shared.image(key, bands: 4) { () throws(VipsError) -> VImage in
             if let composed = try SchoolWatermark.compose(watermark, width: width, height: height) { return composed }
             nothing = true
             return try VImage.make { cg_black_rgba($0) }

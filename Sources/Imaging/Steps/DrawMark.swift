@@ -23,7 +23,7 @@ enum DrawMark {
     /// one pass. `base` is a sequential decode and must be read once, in
     /// order: inserting a blended region taken from it reads it twice, which
     /// failed ("out of order read") with the mark near the top.
-    static func composite(_ overlay: VImage, onto base: VImage, x: Int, y: Int) throws(VipsFailure) -> VImage {
+    static func composite(_ overlay: VImage, onto base: VImage, x: Int, y: Int) throws(VipsError) -> VImage {
         var layer = overlay
         if x != 0 || y != 0 || overlay.width != base.width || overlay.height != base.height {
             layer = try overlay.then { cg_embed($0, $1, Int32(x), Int32(y), Int32(base.width), Int32(base.height)) }
@@ -35,9 +35,9 @@ enum DrawMark {
 
     /// Text as white glyphs with a dark shadow, fitted into width x height,
     /// as RGBA. Built from the glyph mask with 8-bit operations only.
-    static func textLayer(_ text: String, font: String, width: Int, height: Int) throws(VipsFailure) -> VImage {
+    static func textLayer(_ text: String, font: String, width: Int, height: Int) throws(VipsError) -> VImage {
         let font = fontWithSize(font)
-        let mask = try PersistedImages.shared.image("text|\(width)x\(height)|\(font)|\(text)", bands: 1) { () throws(VipsFailure) -> VImage in
+        let mask = try PersistedImages.shared.image("text|\(width)x\(height)|\(font)|\(text)", bands: 1) { () throws(VipsError) -> VImage in
             try VImage.make { cg_text($0, text, font, Int32(width), Int32(height)) }
         }
         let offset = max(1, mask.height / 16)
@@ -55,14 +55,14 @@ enum DrawMark {
             .inMemory()
     }
 
-    static func scale(_ image: VImage, by factor: Double) throws(VipsFailure) -> VImage {
+    static func scale(_ image: VImage, by factor: Double) throws(VipsError) -> VImage {
         try image.then { input, out in
             [factor].withUnsafeBufferPointer { a in [0.0].withUnsafeBufferPointer { b in cg_linear(input, out, a.baseAddress, b.baseAddress, 1) } }
         }
     }
 
     /// A constant sRGB image the size of `image`, one band per value.
-    static func colour(like image: VImage, _ values: [Double]) throws(VipsFailure) -> VImage {
+    static func colour(like image: VImage, _ values: [Double]) throws(VipsError) -> VImage {
         try VImage.make { out in
             out.pointee = values.withUnsafeBufferPointer { vips_image_new_from_image(image.pointer, $0.baseAddress, Int32($0.count)) }
             return out.pointee == nil ? -1 : 0
@@ -70,7 +70,7 @@ enum DrawMark {
     }
 
     /// Scales the alpha band of an RGBA image.
-    static func fade(_ image: VImage, opacity: Double) throws(VipsFailure) -> VImage {
+    static func fade(_ image: VImage, opacity: Double) throws(VipsError) -> VImage {
         guard opacity < 1 else { return image }
         return try image.then { input, out in
             [1, 1, 1, opacity].withUnsafeBufferPointer { a in

@@ -11,11 +11,11 @@ import ImageStructure
 /// which code it gets.
 enum Encode {
     static func run(_ image: VImage, quality: Int, exif: [UInt8],
-                    refusal: (VipsFailure) -> ImageRefusal) throws(ImageRefusal) -> [UInt8] {
+                    refusal: (VipsError) -> ImageRefusal) throws(ImageRefusal) -> [UInt8] {
         var buffer: UnsafeMutableRawPointer?
         var length = 0
         guard cg_jpegsave_buffer(image.pointer, &buffer, &length, Int32(quality)) == 0, let buffer else {
-            throw refusal(VipsFailure(message: Vips.takeErrorMessage()))
+            throw refusal(VipsError(message: Vips.takeErrorMessage()))
         }
         defer { g_free(buffer) }
         let encoded = UnsafeRawBufferPointer(start: buffer, count: length)

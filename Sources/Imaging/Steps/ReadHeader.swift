@@ -147,7 +147,7 @@ enum ReadHeader {
 
     /// Decoder messages to refusal codes: libvips reports truncation and
     /// missing decoders only in words.
-    static func classify(_ failure: VipsFailure, format: ImageFormat) -> ImageRefusal {
+    static func classify(_ failure: VipsError, format: ImageFormat) -> ImageRefusal {
         let message = failure.message.lowercased()
         if ["premature end", "truncated", "not enough data", "unexpected end", "end of file"].contains(where: message.contains) {
             return ImageRefusal(.truncated, "The \(format.displayName) file is cut off part way: it may not have finished copying.")

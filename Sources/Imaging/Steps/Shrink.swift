@@ -52,7 +52,7 @@ enum Shrink {
 
     /// Why computing `image` (the result of `run`) failed: out of time, or
     /// the source's own fault.
-    static func refusal(_ failure: VipsFailure, decoding image: VImage, format: ImageFormat, seconds: Double) -> ImageRefusal {
+    static func refusal(_ failure: VipsError, decoding image: VImage, format: ImageFormat, seconds: Double) -> ImageRefusal {
         if cg_was_killed(image.pointer) != 0 { return .timeout(seconds) }
         return ReadHeader.classify(failure, format: format)
     }
@@ -60,7 +60,7 @@ enum Shrink {
     /// Either libjpeg's own scaling, when it lands exactly on the target
     /// (no resampling at all), or a thumbnail (shrink-on-load and resize;
     /// for HEIF, its primary image decoded by libheif, then resized).
-    static func decode(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int) throws(VipsFailure) -> VImage {
+    static func decode(_ buffer: UnsafeRawBufferPointer, header: Header, format: ImageFormat, longEdge: Int) throws(VipsError) -> VImage {
         let source = max(header.width, header.height)
         if format == .jpeg, let factor = [2, 4, 8].first(where: { source / $0 == longEdge }) {
             return try explicitly(buffer, header: header, shrink: factor, longEdge: longEdge)
@@ -76,7 +76,7 @@ enum Shrink {
 
     /// Load (scaled by libjpeg), through the embedded profile to sRGB, down
     /// to the long edge if still above it, upright.
-    static func explicitly(_ buffer: UnsafeRawBufferPointer, header: Header, shrink: Int, longEdge: Int) throws(VipsFailure) -> VImage {
+    static func explicitly(_ buffer: UnsafeRawBufferPointer, header: Header, shrink: Int, longEdge: Int) throws(VipsError) -> VImage {
         var image = try VImage.make { cg_jpegload_shrink(buffer.baseAddress, buffer.count, $0, Int32(shrink), cg_fail_on_error()) }
         if header.hasColourProfile {
             image = try image.then { cg_icc_to_srgb($0, $1) }

@@ -19,16 +19,16 @@ enum Thumbnail {
     /// `longSide`: the picture's longer side, as its header says.
     /// `exportProfile`: where an embedded profile is taken to (nil: left as is).
     static func make(_ buffer: UnsafeRawBufferPointer, format: ImageFormat, longSide: Int, size: Size,
-                     exportProfile: String? = nil) throws(VipsFailure) -> VImage {
+                     exportProfile: String? = nil) throws(VipsError) -> VImage {
         let picture: VImage
         switch format {
         case .heif, .avif:
             // What libheif 1.15 does not check or tell, from the file's boxes.
             guard let meta = HEIFMeta(Array(buffer)) else {
-                throw VipsFailure(message: "heif: its primary image's description cannot be read")
+                throw VipsError(message: "heif: its primary image's description cannot be read")
             }
             guard meta.gridAgreesWithSize else {
-                throw VipsFailure(message: "heif: its tiles are laid out at another size than the picture's")
+                throw VipsError(message: "heif: its tiles are laid out at another size than the picture's")
             }
             let turns: Int32 = meta.turnsAQuarterBeforeItsSize ? 1 : 0
             picture = try VImage.make { cg_heif_load_primary(buffer.baseAddress, buffer.count, $0, Int32(longSide), turns) }
@@ -44,7 +44,7 @@ enum Thumbnail {
     }
 
     /// JPEG, PNG, WebP: libvips decodes straight to about the size asked for.
-    static func shrunkOnLoad(_ buffer: UnsafeRawBufferPointer, size: Size, exportProfile: String?) throws(VipsFailure) -> VImage {
+    static func shrunkOnLoad(_ buffer: UnsafeRawBufferPointer, size: Size, exportProfile: String?) throws(VipsError) -> VImage {
         switch size {
         case .longEdge(let edge):
             return try VImage.make { cg_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, Int32(edge), exportProfile, cg_fail_on_error()) }

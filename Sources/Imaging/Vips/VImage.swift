@@ -15,11 +15,11 @@ final class VImage {
     /// Runs a libvips operation that writes one output image.
     static func make(
         _ operation: (UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32
-    ) throws(VipsFailure) -> VImage {
+    ) throws(VipsError) -> VImage {
         var out: UnsafeMutablePointer<VipsImage>?
         guard operation(&out) == 0, let image = out else {
             if let out { cg_unref(out) }
-            throw VipsFailure(message: Vips.takeErrorMessage())
+            throw VipsError(message: Vips.takeErrorMessage())
         }
         return VImage(owning: image)
     }
@@ -27,7 +27,7 @@ final class VImage {
     /// Runs an operation with this image as its input.
     func then(
         _ operation: (UnsafeMutablePointer<VipsImage>, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32
-    ) throws(VipsFailure) -> VImage {
+    ) throws(VipsError) -> VImage {
         try VImage.make { out in operation(pointer, out) }
     }
 
@@ -66,18 +66,18 @@ final class VImage {
     }
 
     /// Renders the pipeline into memory, so later steps read it many times cheaply.
-    func inMemory() throws(VipsFailure) -> VImage {
+    func inMemory() throws(VipsError) -> VImage {
         guard let copy = vips_image_copy_memory(pointer) else {
-            throw VipsFailure(message: Vips.takeErrorMessage())
+            throw VipsError(message: Vips.takeErrorMessage())
         }
         return VImage(owning: copy)
     }
 
     /// Pixels as interleaved 8-bit samples (for hashing and tests).
-    func pixels() throws(VipsFailure) -> [UInt8] {
+    func pixels() throws(VipsError) -> [UInt8] {
         var size = 0
         guard let memory = vips_image_write_to_memory(pointer, &size) else {
-            throw VipsFailure(message: Vips.takeErrorMessage())
+            throw VipsError(message: Vips.takeErrorMessage())
         }
         defer { g_free(memory) }
         return Array(UnsafeRawBufferPointer(start: memory, count: size))

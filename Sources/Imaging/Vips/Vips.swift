@@ -6,8 +6,8 @@ enum Vips {
     /// Starting twice is harmless; starting never is not.
     private static let started: Bool = cg_vips_start(0) == 0
 
-    static func ensureStarted() throws(VipsFailure) {
-        guard started else { throw VipsFailure(message: "libvips could not start: " + takeErrorMessage()) }
+    static func ensureStarted() throws(VipsError) {
+        guard started else { throw VipsError(message: "libvips could not start: " + takeErrorMessage()) }
     }
 
     /// libvips keeps one error buffer for all threads: copy it out and clear
@@ -29,7 +29,7 @@ enum Vips {
 }
 
 /// What libvips said when an operation failed.
-struct VipsFailure: Error, CustomStringConvertible {
+struct VipsError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }
