@@ -16,7 +16,7 @@ struct EngineTests {
     /// the same photo is approved while consent holds and refused after.
     @Test func theGateDecidesByItsClock() throws {
         let school = try LibraryWorkspace()
-        let photo = Paths.fixture("photos/sports-day.jpg")
+        let photo = Fixture.sportsDay
         let people = Declaration(people: .listed(["P001"]))
         let today = Gate(workspace: school.workspace, settings: school.settings, store: school.store)
         let approved = today.submit(photo, declaration: people, poster: OSAccount.current)
@@ -36,7 +36,7 @@ struct EngineTests {
     /// With --once the service gates what is there and ends by itself.
     @Test func onceGatesWhatIsThereAndEnds() async throws {
         let school = try LibraryWorkspace()
-        try school.drop("photos/school-trip.jpg", as: "trip.jpg", sidecar: "nobody: true\n")
+        try school.drop(Fixture.schoolTrip, as: "trip.jpg", sidecar: "nobody: true\n")
         let watcher = Watcher(workspace: school.workspace, settings: school.settings, store: school.store, logger: Self.logger)
         try await WatchService(watcher: watcher, once: true).run()
         #expect(try school.store.ledger().map(\.decision) == [.approved])
@@ -72,5 +72,23 @@ struct EngineTests {
         running.cancel()
         try await running.value
         #expect(ContinuousClock.now - asked < .seconds(10), "woken, not at the next rescan 60 s later")
+    }
+
+    /// The audit in-process: a parent withdraws consent after a photo is
+    /// published, and that photo is on the takedown list; the ledger holds.
+    @Test func aWithdrawalPutsAPublishedPhotoOnTheTakedownList() throws {
+        let school = try LibraryWorkspace()
+        let gate = Gate(workspace: school.workspace, settings: school.settings, store: school.store)
+        let outcome = gate.submit(Fixture.sportsDay, declaration: Declaration(people: .listed(["P001"])), poster: OSAccount.current)
+        #expect(outcome.status == .approved, "\(outcome.reasons)")
+        let today = school.settings.today()
+        let auditor = Auditor(workspace: school.workspace, settings: school.settings, store: school.store)
+        #expect(try auditor.run(on: today).takedowns.isEmpty)
+
+        _ = try school.store.withdraw("P001", channel: "facebook", on: today, by: OSAccount.current)
+        let report = try auditor.run(on: today)
+        #expect(report.ledgerIntact && report.published == 1)
+        #expect(report.takedowns.map(\.ledger) == [outcome.ledgerSeq], "\(report.takedowns)")
+        #expect(report.takedowns.first?.reasons.map(\.code) == ["person.consent-withdrawn"])
     }
 }

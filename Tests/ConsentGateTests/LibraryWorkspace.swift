@@ -17,7 +17,7 @@ struct LibraryWorkspace {
         _ = try workspace.initialise(from: Paths.packageRoot + "/Config", channels: [], staff: [])
         settings = try workspace.settings()
         store = try workspace.store()
-        _ = try RegisterImport.run(Paths.fixture("register/register.csv"), format: settings.registerFormat, into: store)
+        _ = try RegisterImport.run(Fixture.register, format: settings.registerFormat, into: store)
         let me = StaffMember(id: "ME", name: "Me", account: OSAccount.current, channels: ["facebook", "website"])
         _ = try store.addStaff(me, by: OSAccount.current)
         _ = try workspace.initialise(from: nil, channels: settings.channelNames, staff: [me])
@@ -26,12 +26,12 @@ struct LibraryWorkspace {
         settings.watch.rescanSeconds = 60
     }
 
-    /// Copies a fixture into ME's inbox, with a sidecar when given.
-    func drop(_ fixture: String, as name: String, sidecar: String? = nil) throws {
+    /// Copies a photo into ME's inbox, with a sidecar when given.
+    func drop(_ photo: String, as name: String, sidecar: String? = nil) throws {
         let inbox = workspace.inbox("ME")
         if let sidecar {
             try Data(sidecar.utf8).write(to: URL(fileURLWithPath: inbox + "/" + (name as NSString).deletingPathExtension + ".yaml"))
         }
-        try FileManager.default.copyItem(atPath: Paths.fixture(fixture), toPath: inbox + "/" + name)
+        try FileManager.default.copyItem(atPath: photo, toPath: inbox + "/" + name)
     }
 }

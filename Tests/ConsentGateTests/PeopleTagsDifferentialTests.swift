@@ -32,11 +32,11 @@ struct PeopleTagsDifferentialTests {
     static func base(_ base: Base, in scratch: TemporaryDirectory) throws -> String {
         let target = scratch.file("photo." + base.rawValue)
         switch base {
-        case .jpeg: try FileManager.default.copyItem(atPath: Paths.fixture("photos/sports-day.jpg"), toPath: target)
-        case .png: try FileManager.default.copyItem(atPath: Paths.fixture("photos/class-flag.png"), toPath: target)
-        case .heic: try FileManager.default.copyItem(atPath: Paths.fixture("bad/small-crop.heic"), toPath: target)
+        case .jpeg: try FileManager.default.copyItem(atPath: Fixture.sportsDay, toPath: target)
+        case .png: try FileManager.default.copyItem(atPath: Fixture.classFlag, toPath: target)
+        case .heic: try FileManager.default.copyItem(atPath: Fixture.smallCropHEIC, toPath: target)
         case .webp, .tiff:
-            let run = try ChildProcess.run("/usr/bin/vips", ["copy", Paths.fixture("photos/class-flag.png"), target])
+            let run = try ChildProcess.run("/usr/bin/vips", ["copy", Fixture.classFlag, target])
             #expect(run.status == 0, "\(run.stderr)")
         }
         return target

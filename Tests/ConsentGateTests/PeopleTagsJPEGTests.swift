@@ -34,7 +34,7 @@ struct PeopleTagsJPEGTests {
 
     /// The fixture photo with these APP segments placed straight after its SOI.
     static func photo(with segments: [[UInt8]], in scratch: TemporaryDirectory) throws -> String {
-        let original = try Paths.read(Paths.fixture("photos/sports-day.jpg"))
+        let original = try Paths.read(Fixture.sportsDay)
         let path = scratch.file("photo.jpg")
         try Data(original.prefix(2) + segments.joined() + original.dropFirst(2)).write(to: URL(fileURLWithPath: path))
         return path

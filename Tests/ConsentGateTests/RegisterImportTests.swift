@@ -19,7 +19,7 @@ struct RegisterImportTests {
 
     @Test func canonicalFileImportsEveryone() throws {
         let store = try store
-        let summary = try importFile(Paths.fixture("register/register.csv"), into: store)
+        let summary = try importFile(Fixture.register, into: store)
         #expect(summary.added.count == 11 && summary.rows == 11)
         let register = try store.register()
         #expect(register["P005"]?.withdrawnOn == Day(iso: "2026-10-15"))
@@ -34,9 +34,9 @@ struct RegisterImportTests {
 
     @Test func reimportingTheSameFileChangesNothing() throws {
         let store = try store
-        _ = try importFile(Paths.fixture("register/register.csv"), into: store)
+        _ = try importFile(Fixture.register, into: store)
         let before = try snapshot(store)
-        let summary = try importFile(Paths.fixture("register/register.csv"), into: store)
+        let summary = try importFile(Fixture.register, into: store)
         #expect(summary.changeCount == 0 && summary.unchanged == 11)
         let after = try snapshot(store)
         #expect(after.count == before.count)
@@ -48,8 +48,8 @@ struct RegisterImportTests {
 
     @Test func newerExportRecordsEachChange() throws {
         let store = try store
-        _ = try importFile(Paths.fixture("register/register.csv"), into: store)
-        var text = try String(contentsOfFile: Paths.fixture("register/register.csv"), encoding: .utf8)
+        _ = try importFile(Fixture.register, into: store)
+        var text = try String(contentsOfFile: Fixture.register, encoding: .utf8)
         text = text.replacingOccurrences(of: "P002,Oliver,Bennett,pupil,given", with: "P002,Oliver,Bennett,pupil,declined")
         text = text.split(separator: "\n").filter { !$0.hasPrefix("P004,") }.joined(separator: "\n") + "\n"
         text += "P009,Ava,Reid,pupil,given,given,given,given,first,2026-09-01,2036-08-31,,,,J. Reed (office),2026-11-20,paper form\n"
@@ -67,8 +67,8 @@ struct RegisterImportTests {
 
     @Test func mappedExportImportsWithoutEditing() throws {
         let store = try store
-        let settings = try SettingsFile.load(Paths.fixture("register/arbor.yaml"))
-        let summary = try importFile(Paths.fixture("register/arbor-export.csv"), into: store, format: settings.registerFormat)
+        let settings = try SettingsFile.load(Fixture.arborMapping)
+        let summary = try importFile(Fixture.arborExport, into: store, format: settings.registerFormat)
         #expect(summary.added == ["A100", "A101", "A102", "A103"])
         let register = try store.register()
         #expect(register["A100"]?.consent(for: "facebook").status == .given)
@@ -94,7 +94,7 @@ struct RegisterImportTests {
     @Test(arguments: broken)
     func brokenFileIsRefusedWholeWithItsLine(file: String, line: Int, words: String) throws {
         let store = try store
-        _ = try importFile(Paths.fixture("register/register.csv"), into: store)
+        _ = try importFile(Fixture.register, into: store)
         let before = try snapshot(store)
         do {
             _ = try importFile(Paths.fixture("register/broken/" + file), into: store)
@@ -115,7 +115,7 @@ struct RegisterImportTests {
     /// that would map them, and the Yes/No words it does not know.
     @Test func anUnmappedExportSaysHowToMapIt() throws {
         do {
-            _ = try importFile(Paths.fixture("register/arbor-export.csv"), into: try store)
+            _ = try importFile(Fixture.arborExport, into: try store)
             Issue.record("imported")
         } catch let RegisterImportError.refused(refusal) {
             let message = try #require(refusal.problems.first?.message)
@@ -145,14 +145,14 @@ struct RegisterImportTests {
 
     @Test func localWithdrawalSurvivesAnOldExportButNotANewerForm() throws {
         let store = try store
-        _ = try importFile(Paths.fixture("register/register.csv"), into: store)
+        _ = try importFile(Fixture.register, into: store)
         #expect(try store.withdraw("P001", channel: "facebook", on: Day(iso: "2026-11-20")!, by: "office") == .recorded)
-        let again = try importFile(Paths.fixture("register/register.csv"), into: store)
+        let again = try importFile(Fixture.register, into: store)
         #expect(again.keptWithdrawals.map(\.id) == ["P001"])
         #expect(try store.register()["P001"]?.consent(for: "facebook").withdrawnOn == Day(iso: "2026-11-20"))
 
         // The parent signs a new form on 2026-11-24: the newer export supersedes the withdrawal.
-        let text = try String(contentsOfFile: Paths.fixture("register/register.csv"), encoding: .utf8)
+        let text = try String(contentsOfFile: Fixture.register, encoding: .utf8)
             .replacingOccurrences(of: "J. Reed (office),2026-09-03,paper form\nP002", with: "J. Reed (office),2026-11-24,new paper form\nP002")
         let newer = try scratch.write(Array(text.utf8), to: "register-new-form.csv")
         let summary = try importFile(newer, into: store)
@@ -163,7 +163,7 @@ struct RegisterImportTests {
 
     @Test func withdrawKeepsTheEarliestDay() throws {
         let store = try store
-        _ = try importFile(Paths.fixture("register/register.csv"), into: store)
+        _ = try importFile(Fixture.register, into: store)
         #expect(try store.withdraw("P002", channel: "website", on: Day(iso: "2026-11-20")!, by: "office") == .recorded)
         #expect(try store.withdraw("P002", channel: "website", on: Day(iso: "2026-11-22")!, by: "office") == .alreadyWithdrawn(Day(iso: "2026-11-20")!))
         #expect(try store.withdraw("P002", channel: "website", on: Day(iso: "2026-11-18")!, by: "office") == .recorded)

@@ -18,7 +18,7 @@ struct AsStaffTypeItTests {
         "T7,Tom,Seven,pupil,declined,given,given,,none,2026-09-01,2036-08-31,,,,office,2026-09-03,paper form",
     ]) throws -> TestWorkspace {
         let fixture = try TestWorkspace()
-        let base = try String(contentsOfFile: Paths.fixture("register/register.csv"), encoding: .utf8)
+        let base = try String(contentsOfFile: Fixture.register, encoding: .utf8)
         let file = try scratch.write(Array((base + extra.joined(separator: "\n") + "\n").utf8), to: "register.csv")
         let imported = try fixture.run(["register", "import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -26,7 +26,7 @@ struct AsStaffTypeItTests {
     }
 
     func submit(_ fixture: TestWorkspace, _ flags: [String]) throws -> ChildProcess {
-        try fixture.run(["submit", Paths.fixture("photos/sports-day.jpg")] + flags)
+        try fixture.run(["submit", Fixture.sportsDay] + flags)
     }
 
     // MARK: point 8
@@ -34,7 +34,7 @@ struct AsStaffTypeItTests {
     @Test func idsThatDifferOnlyInCaseAreOnePerson() throws {
         let fixture = try workspace()
         // A file with T7 and t7 is refused whole, naming both lines.
-        let base = try String(contentsOfFile: Paths.fixture("register/register.csv"), encoding: .utf8)
+        let base = try String(contentsOfFile: Fixture.register, encoding: .utf8)
         let clash = try scratch.write(Array((base
             + "T7,Tom,Seven,pupil,declined,given,given,,none,2026-09-01,2036-08-31,,,,office,2026-09-03,paper form\n"
             + "t7,Tim,Seven,pupil,given,given,given,,none,2026-09-01,2036-08-31,,,,office,2026-09-03,paper form\n").utf8),

@@ -74,7 +74,7 @@ struct AuditCommandTests {
 
     @Test func fileCopiedInByHandIsUnknownAndATamperedOneIsChanged() throws {
         let (workspace, derivatives) = try publish()
-        try FileManager.default.copyItem(atPath: Paths.fixture("photos/bake-sale.jpg"),
+        try FileManager.default.copyItem(atPath: Fixture.bakeSale,
                                          toPath: workspace.root + "/published/facebook/from-a-phone.jpg")
         // One derivative re-saved by some editor, one given GPS back by exiftool.
         let edited = workspace.root + "/" + derivatives[2]
@@ -135,7 +135,7 @@ struct AuditCommandTests {
         #expect(FileManager.default.fileExists(atPath: "/usr/bin/chromium"), "make test installs Debian's chromium")
         let (workspace, _) = try publish()
         #expect(try workspace.run(["register", "withdraw", "P002", "--channel", "facebook"]).status == 0)
-        try FileManager.default.copyItem(atPath: Paths.fixture("photos/bake-sale.jpg"),
+        try FileManager.default.copyItem(atPath: Fixture.bakeSale,
                                          toPath: workspace.root + "/published/facebook/stray.jpg")
         let page = workspace.scratch.file("audit.html")
         #expect(try workspace.run(["audit", "--html", page]).status == 3)

@@ -39,7 +39,7 @@ struct BadInputTests {
     ]
 
     @Test func everyFixtureHasAnExpectedOutcome() throws {
-        let names = Set(try FileManager.default.contentsOfDirectory(atPath: Paths.fixture("bad")))
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: Fixture.bad))
         #expect(names == Set(Self.refused.keys).union(Self.published).union(["empty.jpg"]))
     }
 
@@ -77,7 +77,7 @@ struct BadInputTests {
     /// the primary is published, and nothing of the other.
     @Test func severalImageHeicPublishesItsPrimaryOnly() throws {
         let workspace = try TestWorkspace()
-        let result = try workspace.run(["submit", Paths.fixture("bad/several-images.heic"), "--nobody", "--json"])
+        let result = try workspace.run(["submit", Fixture.severalImagesHEIC, "--nobody", "--json"])
         #expect(result.status == 0, "\(result.stdout)")
         let derivatives = workspace.files(under: "published")
         #expect(derivatives.count == 1)
@@ -92,7 +92,7 @@ struct BadInputTests {
     /// serial number) in an item of its own: the whole picture comes out,
     /// and none of that.
     @Test func phoneGridHeicIsPublishedWholeWithoutItsLocation() throws {
-        let source = Paths.fixture("bad/phone-grid-with-gps.heic")
+        let source = Fixture.phoneGridWithGPS
         #expect(try Exiftool.tags(of: source)["GPS:GPSLatitude"] != nil, "the fixture carries a location")
         let workspace = try TestWorkspace()
         let result = try workspace.run(["submit", source, "--nobody"])
@@ -109,7 +109,7 @@ struct BadInputTests {
     /// is read like any other (its location is reported removed), not
     /// refused as damaged, and nothing of it is published.
     @Test func xiaomiStyleExifIsReadAndNothingOfItPublished() throws {
-        let source = Paths.fixture("bad/xiaomi-exif-with-gps.heic")
+        let source = Fixture.xiaomiExifWithGPS
         let original = try Exiftool.tags(of: source)
         #expect(original["GPS:GPSLatitude"] != nil && original["ExifIFD:SerialNumber"] != nil, "the fixture carries a location and a serial number")
         let workspace = try TestWorkspace()
@@ -125,9 +125,9 @@ struct BadInputTests {
 
     @Test func emptyFileIsRefusedBySubmitAndNeverTakenByTheDaemon() throws {
         let workspace = try TestWorkspace(watch: ["quiet_seconds": "0.3", "sidecar_wait_seconds": "0.2"])
-        let submit = try workspace.run(["submit", Paths.fixture("bad/empty.jpg"), "--nobody", "--json"])
+        let submit = try workspace.run(["submit", Fixture.empty, "--nobody", "--json"])
         #expect(submit.status == 3 && submit.stdout.contains("image.truncated"))
-        try FileManager.default.copyItem(atPath: Paths.fixture("bad/empty.jpg"), toPath: workspace.inbox + "/empty.jpg")
+        try FileManager.default.copyItem(atPath: Fixture.empty, toPath: workspace.inbox + "/empty.jpg")
         #expect(try workspace.run(["watch", "--once"]).status == 0)
         #expect(workspace.waitingInInboxes == [workspace.inbox + "/empty.jpg"], "an empty file may still be being copied")
     }

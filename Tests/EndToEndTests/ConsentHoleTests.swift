@@ -24,7 +24,7 @@ struct ConsentHoleTests {
     @Test func aChildTaggedInAHEICIsSeen() throws {
         let fixture = try TestWorkspace()
         let photo = scratch.file("tagged.heic")
-        try FileManager.default.copyItem(atPath: Paths.fixture("bad/small-crop.heic"), toPath: photo)
+        try FileManager.default.copyItem(atPath: Fixture.smallCropHEIC, toPath: photo)
         let tag = try ChildProcess.run("/usr/bin/exiftool", ["-q", "-overwrite_original",
                                                             "-XMP-iptcExt:PersonInImageWDetails={PersonName=Ruby Clarke}", photo])
         #expect(tag.status == 0, "\(tag.stderr)")
@@ -53,7 +53,7 @@ struct SchoolDayTests {
     static let behind = "Etc/GMT+12", ahead = "Etc/GMT-14"
 
     func submitP001(_ fixture: TestWorkspace, zone: String) throws -> (Int32, String) {
-        let result = try fixture.run(["submit", Paths.fixture("photos/sports-day.jpg"), "--people", "P001", "--json"],
+        let result = try fixture.run(["submit", Fixture.sportsDay, "--people", "P001", "--json"],
                                      environment: ["TZ": zone])
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         let codes = (json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
@@ -113,7 +113,7 @@ struct TerminalOutputTests {
     @Test func submitAndAuditShowHostileNamesAsText() throws {
         let fixture = try TestWorkspace()
         let photo = scratch.file(Self.hostile + ".jpg")
-        try FileManager.default.copyItem(atPath: Paths.fixture("photos/school-trip.jpg"), toPath: photo)
+        try FileManager.default.copyItem(atPath: Fixture.schoolTrip, toPath: photo)
         let submitted = try fixture.run(["submit", photo, "--nobody"])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         assertHarmless(submitted.stdout, "submit")
@@ -121,7 +121,7 @@ struct TerminalOutputTests {
                 "the name's line break made a line of its own: \(submitted.stdout)")
         // A file put in published/ by hand, with a name that would erase the audit's headings.
         let planted = fixture.root + "/published/facebook/" + Self.hostile + ".jpg"
-        try FileManager.default.copyItem(atPath: Paths.fixture("photos/school-trip.jpg"), toPath: planted)
+        try FileManager.default.copyItem(atPath: Fixture.schoolTrip, toPath: planted)
         let audit = try fixture.run(["audit"])
         assertHarmless(audit.stdout, "audit")
         #expect(audit.stdout.contains("UNKNOWN FILES IN published/ (never through the gate) (1)"), "\(audit.stdout)")

@@ -31,7 +31,7 @@ struct PreviewCommandTests {
 
     @Test func allRenderedExitsZeroWithReadableLines() throws {
         let scratch = TemporaryDirectory()
-        let result = try run(["preview", "--out", scratch.path, Paths.fixture("photos/sports-day.jpg")])
+        let result = try run(["preview", "--out", scratch.path, Fixture.sportsDay])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("rendered  sports-day.jpg"))
         #expect(result.stdout.contains("turned upright (EXIF orientation 6)"))
@@ -40,7 +40,7 @@ struct PreviewCommandTests {
     @Test func symbolicLinkIsRefusedAndItsTargetUntouched() throws {
         let scratch = TemporaryDirectory()
         let link = scratch.file("link.jpg")
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: Paths.fixture("photos/school-trip.jpg"))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: Fixture.schoolTrip)
         let result = try run(["preview", "--out", scratch.file("out"), link])
         #expect(result.status == 3)
         #expect(result.stdout.contains("file.symbolic-link"))
@@ -67,7 +67,7 @@ struct PreviewCommandTests {
     @Test func badConfigurationIsAOneLineFailure() throws {
         let scratch = TemporaryDirectory()
         let config = try scratch.write(Array("watermark:\n  opacity: 7\n  text: x\n".utf8), to: "bad.yaml")
-        let result = try run(["preview", "--config", config, "--out", scratch.path, Paths.fixture("photos/sports-day.jpg")])
+        let result = try run(["preview", "--config", config, "--out", scratch.path, Fixture.sportsDay])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("consentgate: "))
         #expect(result.stderr.contains("watermark.opacity"))
@@ -75,7 +75,7 @@ struct PreviewCommandTests {
     }
 
     @Test func unknownChannelIsAFailureNamingTheChoices() throws {
-        let result = try run(["preview", "--channel", "instagram", "--out", "/tmp", Paths.fixture("photos/sports-day.jpg")])
+        let result = try run(["preview", "--channel", "instagram", "--out", "/tmp", Fixture.sportsDay])
         #expect(result.status == 1)
         #expect(result.stderr.contains("facebook"))
     }

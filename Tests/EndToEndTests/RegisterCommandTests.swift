@@ -11,7 +11,7 @@ struct RegisterCommandTests {
     }
 
     @Test func importListWithdrawShow() throws {
-        let imported = try run(["--workspace", workspace.path, "register", "import", Paths.fixture("register/register.csv")])
+        let imported = try run(["--workspace", workspace.path, "register", "import", Fixture.register])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("11 added"))
 
@@ -42,7 +42,7 @@ struct RegisterCommandTests {
     }
 
     @Test func brokenImportIsAOneLineFailureWithTheLineNumber() throws {
-        let result = try run(["--workspace", workspace.path, "register", "import", Paths.fixture("register/broken/duplicate-id.csv")])
+        let result = try run(["--workspace", workspace.path, "register", "import", Fixture.registerWithDuplicateID])
         #expect(result.status == 1)
         #expect(result.stderr.contains("line 4: id P001 appears again"))
         #expect(!result.stderr.contains("Fatal"))

@@ -51,9 +51,9 @@ struct RepliesTests {
         #expect(stat(workspace.root + "/inbox/TA", &info) == 0 && info.st_uid == accounts.uid(ta)
                 && info.st_gid == accounts.gid(service) && info.st_mode & 0o7777 == 0o2770,
                 "TA's inbox is TA's and the service's: uid \(info.st_uid), gid \(info.st_gid), mode \(String(info.st_mode & 0o7777, radix: 8))")
-        let trip = try staged(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg")
+        let trip = try staged(try Paths.read(Fixture.schoolTrip), as: "trip.jpg")
         let sidecar = try staged(Array("nobody: true\n".utf8), as: "trip.yaml")
-        let ruby = try staged(try Paths.read(Paths.fixture("photos/tagged-ruby.jpg")), as: "ruby.jpg")
+        let ruby = try staged(try Paths.read(Fixture.taggedRuby), as: "ruby.jpg")
         try drop([trip, sidecar, ruby], as: ta, into: "TA")
         try drop([trip, sidecar], as: tb, into: "TB")
 
@@ -100,7 +100,7 @@ struct RepliesTests {
         let ta = accounts[1]
         let facebook = workspace.root + "/published/facebook"
         #expect(try accounts.run(as: ta, "/bin/ln", ["-s", facebook, workspace.root + "/inbox/TA/replies"]).status == 0)
-        let trip = try staged(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg")
+        let trip = try staged(try Paths.read(Fixture.schoolTrip), as: "trip.jpg")
         let sidecar = try staged(Array("nobody: true\n".utf8), as: "trip.yaml")
         try drop([trip, sidecar], as: ta, into: "TA")
 

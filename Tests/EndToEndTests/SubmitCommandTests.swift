@@ -33,7 +33,7 @@ struct SubmitCommandTests {
         try setUp()
         for (photo, flags) in [("school-trip.jpg", ["--nobody"]),
                                ("sports-day.jpg", ["--people", "P001,P002", "--caption", "Amara on sports day"]),
-                               ("class-flag.png", ["--manifest", Paths.fixture("manifests/class-flag.yaml")])] {
+                               ("class-flag.png", ["--manifest", Fixture.classFlagManifest])] {
             let (result, json) = try submit(photo, flags)
             #expect(result.status == 0, "\(photo): \(result.stdout) \(result.stderr)")
             #expect(json["decision"] as? String == "approved")
@@ -145,10 +145,10 @@ struct SubmitCommandTests {
 
     @Test mutating func usageErrorsExitTwo() throws {
         try setUp()
-        #expect(try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--nobody", "--people", "P001"]).status == 2)
-        #expect(try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--channel", "instagram"]).status == 2)
+        #expect(try run(["submit", Fixture.sportsDay, "--nobody", "--people", "P001"]).status == 2)
+        #expect(try run(["submit", Fixture.sportsDay, "--channel", "instagram"]).status == 2)
         let badManifest = try scratch.write(Array("people: [P001]\nwho: me\n".utf8), to: "bad.yaml")
-        let result = try run(["submit", Paths.fixture("photos/sports-day.jpg"), "--manifest", badManifest])
+        let result = try run(["submit", Fixture.sportsDay, "--manifest", badManifest])
         #expect(result.status == 2 && result.stderr.contains("unknown field \"who\""))
     }
 

@@ -11,7 +11,7 @@ struct TestWorkspace {
     init(designate: Bool = true, watch: [String: String] = [:]) throws {
         #expect(try run(["init", "--from", Paths.packageRoot + "/Config", "--school-name", "Hillside Primary School",
                         "--logo", Paths.packageRoot + "/Config/logo.png"]).status == 0)
-        #expect(try run(["register", "import", Paths.fixture("register/register.csv")]).status == 0)
+        #expect(try run(["register", "import", Fixture.register]).status == 0)
         if designate {
             #expect(try run(["staff", "add", "ME", "--account", NSUserName(), "--channels", "facebook,website"]).status == 0)
         }

@@ -36,10 +36,10 @@ struct WatchCommandTests {
 
     @Test func oncePublishesAndRejectsWhatIsThere() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
-        try drop(try Paths.read(Paths.fixture("photos/tagged-ruby.jpg")), as: "ruby.jpg", in: workspace)
-        try drop(try Paths.read(Paths.fixture("photos/sports-day.jpg")), as: "sports.jpg", in: workspace, sidecar: "people: [P001, P002]\n")
-        try drop(try Paths.read(Paths.fixture("photos/class-flag.png")), as: "flag.png", in: workspace, sidecar: "people: P001\n")
+        try drop(try Paths.read(Fixture.schoolTrip), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        try drop(try Paths.read(Fixture.taggedRuby), as: "ruby.jpg", in: workspace)
+        try drop(try Paths.read(Fixture.sportsDay), as: "sports.jpg", in: workspace, sidecar: "people: [P001, P002]\n")
+        try drop(try Paths.read(Fixture.classFlag), as: "flag.png", in: workspace, sidecar: "people: P001\n")
         try drop(Array("x".utf8), as: ".flag.png.part", in: workspace)
         let result = try workspace.run(["watch", "--once"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -56,7 +56,7 @@ struct WatchCommandTests {
 
     @Test func fileOwnedBySomeoneElseIsRejected() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        try drop(try Paths.read(Fixture.schoolTrip), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
         #expect(chown(workspace.inbox + "/trip.jpg", 65534, 65534) == 0, "the tests run as root")
         _ = try workspace.run(["watch", "--once"])
         let reasons = try workspace.query("SELECT poster, reasons FROM ledger;")
@@ -71,7 +71,7 @@ struct WatchCommandTests {
     @Test func aSidecarFromAnotherAccountIsNotBelieved() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
         // A photo with no people tags: believed, the sidecar would publish it.
-        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        try drop(try Paths.read(Fixture.schoolTrip), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
         #expect(chown(workspace.inbox + "/trip.yaml", 65534, 65534) == 0, "the tests run as root")
         _ = try workspace.run(["watch", "--once"])
         let reasons = try workspace.query("SELECT decision, reasons FROM ledger;")
@@ -90,7 +90,7 @@ struct WatchCommandTests {
         var settings = Self.fast
         settings["max_file_megabytes"] = "1"
         let workspace = try TestWorkspace(watch: settings)
-        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg")) + [UInt8](repeating: 0x20, count: 2 * 1_048_576)
+        let photo = try Paths.read(Fixture.schoolTrip) + [UInt8](repeating: 0x20, count: 2 * 1_048_576)
         try drop(photo, as: "big.jpg", in: workspace, sidecar: "nobody: true\n")
         let result = try workspace.run(["watch", "--once"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -109,7 +109,7 @@ struct WatchCommandTests {
     /// still on disk, whole (issue 15, point 1).
     @Test func aPhotoTheServiceCannotReadIsFiledNotDeleted() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        let photo = try Paths.read(Fixture.schoolTrip)
         try drop(photo, as: "private.jpg", in: workspace, sidecar: "nobody: true\n")
         #expect(chmod(workspace.inbox + "/private.jpg", 0o600) == 0)
         // The service account owns the workspace; the photo stays the staff member's (this account's).
@@ -142,7 +142,7 @@ struct WatchCommandTests {
                 "TA's inbox: group \(info.st_gid), mode \(String(info.st_mode & 0o7777, radix: 8))")
         // A photo whose tags name a child without consent: decided (and
         // filed) without rendering, so the test is about the inbox alone.
-        try Data(try Paths.read(Paths.fixture("photos/tagged-ruby.jpg"))).write(to: URL(fileURLWithPath: inbox + "/ruby.jpg"))
+        try Data(try Paths.read(Fixture.taggedRuby)).write(to: URL(fileURLWithPath: inbox + "/ruby.jpg"))
         // XY's inbox, made unusable for the service.
         let unusable = workspace.root + "/inbox/XY"
         #expect(chown(unusable, 0, 0) == 0 && chmod(unusable, 0o700) == 0)
@@ -164,7 +164,7 @@ struct WatchCommandTests {
         let workspace = try TestWorkspace(watch: settings)
         let folder = workspace.inbox + "/Trip photos"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        let photo = try Paths.read(Fixture.schoolTrip)
         for index in 1 ... 3 {
             try Data(photo + Array("copy \(index)".utf8)).write(to: URL(fileURLWithPath: folder + "/IMG_\(index).jpg"))
             try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: folder + "/IMG_\(index).yaml"))
@@ -270,7 +270,7 @@ struct WatchCommandTests {
         let workspace = try TestWorkspace(watch: Self.fast)
         try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/trip.yaml"))
         usleep(20_000)  // the kernel stamps files with a coarse clock
-        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
+        try leftClaimed(try Paths.read(Fixture.schoolTrip), as: "trip.jpg", in: workspace)
         let run = try workspace.run(["watch", "--once"])
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         #expect(try workspace.query("SELECT decision FROM ledger;") == ["approved"])
@@ -283,7 +283,7 @@ struct WatchCommandTests {
     /// photo, which came without one, is rejected.
     @Test func sidecarWrittenAfterTheClaimIsNotTaken() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
+        try leftClaimed(try Paths.read(Fixture.schoolTrip), as: "trip.jpg", in: workspace)
         usleep(20_000)
         try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/trip.yaml"))
         let run = try workspace.run(["watch", "--once"])
@@ -299,8 +299,8 @@ struct WatchCommandTests {
     /// with it (rejected), and the new pair is gated together.
     @Test func ambiguousSidecarIsNotGuessed() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
-        try leftClaimed(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace)
-        try drop(try Paths.read(Paths.fixture("photos/sports-day.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        try leftClaimed(try Paths.read(Fixture.schoolTrip), as: "trip.jpg", in: workspace)
+        try drop(try Paths.read(Fixture.sportsDay), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
         let run = try workspace.run(["watch", "--once"])
         #expect(run.status == 0, "\(run.stderr.suffix(1000))")
         let decisions = try workspace.query("SELECT decision || ' ' || reasons FROM ledger ORDER BY seq;")
@@ -315,7 +315,7 @@ struct WatchCommandTests {
     @Test func photoInHandAtThreeStopsIsSetAside() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
         let processing = workspace.root + "/processing/ME"
-        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        let photo = try Paths.read(Fixture.schoolTrip)
         try leftClaimed(photo, as: "stops-the-gate.jpg", in: workspace, claimID: "000000000001000000-abc")
         try Data("3\n".utf8).write(to: URL(fileURLWithPath: processing + "/.000000000001000000-abc.starts"))
         try leftClaimed(photo, as: "trip.jpg", in: workspace, claimID: "000000000002000000-def")
@@ -353,7 +353,7 @@ struct WatchCommandTests {
         let workspace = try TestWorkspace(watch: ["quiet_seconds": "1.0", "sidecar_wait_seconds": "0.2", "rescan_seconds": "2"])
         let running = try daemon(workspace)
         defer { running.signal(SIGKILL); running.wait() }
-        let photo = try Paths.read(Paths.fixture("photos/school-trip.jpg"))
+        let photo = try Paths.read(Fixture.schoolTrip)
         try Data("nobody: true\n".utf8).write(to: URL(fileURLWithPath: workspace.inbox + "/slow.yaml"))
         let handle = try #require(FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: workspace.inbox + "/slow.jpg", contents: nil); return workspace.inbox + "/slow.jpg" }()))
         let chunk = photo.count / 6 + 1
@@ -378,11 +378,11 @@ struct WatchCommandTests {
     @Test func symlinkAndHardLinkAreRefusedAndTheirTargetsUntouched() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
         let outside = workspace.scratch.file("outside.jpg")
-        try FileManager.default.copyItem(atPath: Paths.fixture("photos/school-trip.jpg"), toPath: outside)
+        try FileManager.default.copyItem(atPath: Fixture.schoolTrip, toPath: outside)
         let before = try sha256(outside)
         try FileManager.default.createSymbolicLink(atPath: workspace.inbox + "/link.jpg", withDestinationPath: outside)
         let secret = workspace.scratch.file("secret.jpg")
-        try FileManager.default.copyItem(atPath: Paths.fixture("photos/sports-day.jpg"), toPath: secret)
+        try FileManager.default.copyItem(atPath: Fixture.sportsDay, toPath: secret)
         let secretBefore = try sha256(secret)
         #expect(link(secret, workspace.inbox + "/hard.jpg") == 0)
         let result = try workspace.run(["watch", "--once"])
@@ -398,7 +398,7 @@ struct WatchCommandTests {
     @Test func sigtermFinishesAndExitsCleanly() throws {
         let workspace = try TestWorkspace(watch: Self.fast)
         let running = try daemon(workspace)
-        try drop(try Paths.read(Paths.fixture("photos/school-trip.jpg")), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
+        try drop(try Paths.read(Fixture.schoolTrip), as: "trip.jpg", in: workspace, sidecar: "nobody: true\n")
         #expect(try BackgroundProcess.waitUntil(seconds: 20) { try ledgerCount(workspace) == 1 })
         running.signal(SIGTERM)
         #expect(running.wait() == 0, "\(running.stderr)")

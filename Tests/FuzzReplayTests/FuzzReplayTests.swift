@@ -9,7 +9,7 @@ import TestSupport
 @Suite("Fuzz targets over the corpus and past findings")
 struct FuzzReplayTests {
     static let images = Paths.corpusFiles("exiftool-images") + Paths.corpusFiles("sharp-fixtures")
-        + ((try? FileManager.default.contentsOfDirectory(atPath: Paths.fixture("photos"))) ?? []).map { Paths.fixture("photos/" + $0) }
+        + ((try? FileManager.default.contentsOfDirectory(atPath: Fixture.photos)) ?? []).map { Paths.fixture("photos/" + $0) }
 
     static let failCases: [String] = {
         let folder = Paths.packageRoot + "/Tests/Fuzz/FailCases"

@@ -103,7 +103,7 @@ struct HEIFMetaTests {
     }
 
     @Test func aCutOffDescriptionIsUnreadable() throws {
-        let bytes = try Paths.read(Paths.fixture("bad/phone-grid-with-gps.heic"))
+        let bytes = try Paths.read(Fixture.phoneGridWithGPS)
         let meta = try #require((0 ..< 600).first { bytes.count > $0 + 8 && Array(bytes[$0 + 4 ..< $0 + 8]) == Array("meta".utf8) })
         for cut in stride(from: meta + 8, to: meta + 300, by: 7) {
             #expect(HEIFMeta(Array(bytes[..<cut])) == nil, "cut at \(cut)")

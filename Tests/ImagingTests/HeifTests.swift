@@ -9,7 +9,7 @@ import TestSupport
 /// thumbnail, in the right colours.
 @Suite("HEIC decoding")
 struct HeifTests {
-    static let thumbnailDiffers = Paths.fixture("bad/thumbnail-differs.heic")
+    static let thumbnailDiffers = Fixture.thumbnailDiffers
 
     /// What libvips' own heifload gives (the vips command, no thumbnail in
     /// play): the reference for the picture.
@@ -79,7 +79,7 @@ struct HeifTests {
     /// megapixels would take some 590 MB. Refused from its boxes instead,
     /// before any tile is decoded.
     @Test func aHugeGridIsRefusedBeforeItIsDecoded() throws {
-        let bytes = try Paths.read(Paths.fixture("bad/grid-100-megapixels.heic"))
+        let bytes = try Paths.read(Fixture.grid100Megapixels)
         #expect(bytes.count < 40_000)
         do {
             _ = try Render.approved().render(bytes)
@@ -92,7 +92,7 @@ struct HeifTests {
 
     /// The audit's fingerprints read files nobody vetted: the same bound.
     @Test func theAuditsFingerprintRefusesItToo() throws {
-        let bytes = try Paths.read(Paths.fixture("bad/grid-100-megapixels.heic"))
+        let bytes = try Paths.read(Fixture.grid100Megapixels)
         #expect(throws: ImageRefusal.self) { try Fingerprint.perceptualHash(of: bytes) }
     }
 
@@ -100,13 +100,13 @@ struct HeifTests {
     /// 8-bit 4:2:0 HEIC (every phone's) costs twice as much a pixel, so a
     /// 48-megapixel phone photo (8064 x 6048) still fits.
     @Test func phonePhotosFitTheBudget() throws {
-        let meta = try #require(HEIFMeta(try Paths.read(Paths.fixture("bad/phone-grid-with-gps.heic"))))
+        let meta = try #require(HEIFMeta(try Paths.read(Fixture.phoneGridWithGPS)))
         #expect(meta.decodeBytesPerPixel == 6)
         #expect(8064.0 * 6048 * meta.decodeBytesPerPixel <= Double(InputLimits().maxPixels) * 3)
     }
 
     @Test func aPhoneGridLooksAsLibvipsShowsIt() throws {
-        let source = Paths.fixture("bad/phone-grid-with-gps.heic")  // 2 x 2 tiles, cropped to 480 x 360
+        let source = Fixture.phoneGridWithGPS  // 2 x 2 tiles, cropped to 480 x 360
         let derivative = try Render.faint(longEdge: 400, quality: 95).render(try Paths.read(source))
         let reference = try libvipsRendering(source, longEdge: 400, scratch: TemporaryDirectory())
         #expect(derivative.width == 400 && derivative.height == 300)
@@ -122,12 +122,12 @@ struct HeifTests {
     @Test func aRotationListedBeforeTheSizeIsApplied() throws {
         let scratch = TemporaryDirectory()
         defer { withExtendedLifetime(scratch) {} }
-        let bytes = try Paths.read(Paths.fixture("bad/rotation-before-size.heic"))
+        let bytes = try Paths.read(Fixture.rotationBeforeSize)
         let derivative = try Render.faint(longEdge: 480, quality: 95).render(bytes)
         #expect(derivative.width == 360 && derivative.height == 480, "\(derivative.width) x \(derivative.height)")
         func turned(_ angle: String) throws -> [UInt8] {
             let output = scratch.file("\(angle).png")
-            let run = try ChildProcess.run("/usr/bin/vips", ["rot", Paths.fixture("bad/phone-grid-with-gps.heic"), output, angle])
+            let run = try ChildProcess.run("/usr/bin/vips", ["rot", Fixture.phoneGridWithGPS, output, angle])
             #expect(run.status == 0, "\(run.stderr)")
             return try Fingerprint.colourPixels(of: try Paths.read(output), width: 36, height: 48)
         }
