@@ -114,4 +114,23 @@ struct RepliesTests {
                 && info.st_uid == accounts.uid(service), "the replies folder is the service's own")
         #expect(workspace.replies("TA").keys.sorted() == ["replies - not published.txt", "trip.jpg - published.txt"])
     }
+
+    /// A folder she made with mode 0755 (a umask of 022, Samba's default
+    /// directory mask) cannot be emptied by the service: its photo is left
+    /// untouched, and she is told once, in her replies.
+    @Test func aFolderTheServiceCannotEmptyIsReportedToItsOwner() throws {
+        let ta = accounts[1]
+        let folder = workspace.root + "/inbox/TA/Trip"
+        #expect(try accounts.run(as: ta, "/bin/mkdir", ["-m", "0755", folder]).status == 0)
+        let trip = try staged(try Paths.read(Fixture.schoolTrip), as: "trip.jpg")
+        #expect(try accounts.run(as: ta, "/bin/cp", [trip, folder + "/"]).status == 0)
+
+        let result = try workspace.run(as: service, ["watch", "--once"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "cannot be taken out of its folder").count == 2, "logged once: \(result.stderr)")
+        #expect(try workspace.query("SELECT count(*) FROM ledger;") == ["0"])
+        #expect(FileManager.default.fileExists(atPath: folder + "/trip.jpg"), "left where it is, untouched")
+        let note = try read("inbox/TA/replies/Trip - not taken.txt", as: ta)
+        #expect(note.status == 0 && note.stdout.contains("The folder \"Trip\" you put in your inbox cannot be emptied"), "\(note.stdout)\(note.stderr)")
+    }
 }

@@ -41,6 +41,17 @@ struct Replies {
         guard fsync(folder) == 0 else { throw RepliesError.system("cannot sync the replies folder") }
     }
 
+    /// A note that is not about a decision (a folder whose photos cannot be
+    /// taken), under its own name, replacing an earlier one of that name.
+    func tell(_ text: String, as name: String) throws(RepliesError) {
+        Self.naming.lock()
+        defer { Self.naming.unlock() }
+        let folder = try open()
+        defer { close(folder) }
+        try put(Array(text.utf8), as: Self.safe(name) + ".txt", in: folder)
+        guard fsync(folder) == 0 else { throw RepliesError.system("cannot sync the replies folder") }
+    }
+
     /// Removes replies (and abandoned temporary files) older than `seconds`.
     func prune(olderThan seconds: Double, now: Date = Date()) throws(RepliesError) {
         let folder = try open()

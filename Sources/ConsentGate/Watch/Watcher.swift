@@ -134,7 +134,7 @@ public final class Watcher: Sendable {
                                 firstSeen[entry.path] = nil
                                 dispatch(claim)
                             } catch {
-                                logger.error("claim failed", metadata: ["inbox": "\(member.id)", "error": "\(error)"])
+                                cannotTake(entry, member: member, error: error)
                             }
                         } else {
                             // --once leaves files that never settle for the next run.
@@ -162,6 +162,34 @@ public final class Watcher: Sendable {
     }
 
     private let failedClaims = Mutex<Set<String>>([])
+    /// Folders a photo could not be taken from, already reported this run.
+    private let stuckFolders = Mutex<Set<String>>([])
+
+    /// A photo the service cannot move out of its folder (a folder its owner
+    /// made with mode 0755, as a umask of 022 or Samba's default directory
+    /// mask does) stays where it is, untouched: said once per folder, in the
+    /// log and, for a dropped folder, to its owner in her replies.
+    private func cannotTake(_ entry: InboxScan.Entry, member: StaffMember, error: Error) {
+        let folder = (entry.path as NSString).deletingLastPathComponent
+        guard stuckFolders.withLock({ $0.insert(folder).inserted }) else { return }
+        logger.error("a photo cannot be taken out of its folder, so it is not gated", metadata: [
+            "inbox": "\(member.id)", "error": "\(error)",
+            "fix": "the folder must be writable by the service's group (mode 2770; a Samba directory mask of 2770)"])
+        guard folder != workspace.inbox(member.id) else { return }
+        let name = (folder as NSString).lastPathComponent
+        let text = """
+            The folder "\(name)" you put in your inbox cannot be emptied by the gate: it was made so that only you \
+            can change it. Its photos were not taken, and nothing in it was published.
+
+            Move the photos out of the folder into your inbox itself, or ask whoever looks after the gate.
+
+            """
+        do {
+            try Replies(inbox: workspace.inbox(member.id)).tell(text, as: name + " - not taken")
+        } catch {
+            logger.error("no reply could be written to the inbox's replies folder", metadata: ["inbox": "\(member.id)", "error": "\(error)"])
+        }
+    }
 
     /// Gates one claimed photo on the worker pool, at most once at a time.
     private func dispatch(_ claim: Claims.Claim) {
