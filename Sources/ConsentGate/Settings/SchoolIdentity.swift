@@ -1,4 +1,5 @@
 import Foundation
+import ImageStructure
 
 /// The school a new workspace is for: its name (the watermark's text, the
 /// EXIF Artist and Copyright of every published photo) and its logo. `init`
@@ -20,8 +21,8 @@ public struct SchoolIdentity: Sendable {
             throw SettingsError("The school's name must be one line of 1 to 170 bytes of ordinary text.")
         }
         if let logo {
-            let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-            guard let handle = FileHandle(forReadingAtPath: logo), let head = try? handle.read(upToCount: 8), [UInt8](head) == signature else {
+            guard let handle = FileHandle(forReadingAtPath: logo), let head = try? handle.read(upToCount: 64),
+                  ImageFormat.sniff([UInt8](head)) == .png else {
                 throw SettingsError("The logo \(logo) is not a readable PNG file.")
             }
         }
