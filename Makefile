@@ -53,8 +53,9 @@ build: deps
 	swift build
 
 # The office machine: a release build, its manual and shell completions, the
-# configuration template and the systemd unit (enabled by the README's steps).
-# DESTDIR stages it elsewhere.
+# configuration template, the systemd unit (enabled by the README's steps),
+# the system-wide setting, and the service account with its folder.
+# DESTDIR stages the files elsewhere (and makes no account).
 PREFIX ?= /usr/local
 install: deps
 	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product consentgate
@@ -67,6 +68,13 @@ install: deps
 	.build-bench/release/consentgate --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_consentgate
 	.build-bench/release/consentgate --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/consentgate.fish
 	install -D -m 644 Config/consentgate.service $(DESTDIR)/etc/systemd/system/consentgate.service
+	@# Every account's command finds the workspace; an edited one is kept.
+	[ -e $(DESTDIR)/etc/consentgate/consentgate.yaml ] || install -D -m 644 Config/system-wide.yaml $(DESTDIR)/etc/consentgate/consentgate.yaml
+	@# The service's own account and its workspace folder (staff pass through it to their inbox and the socket).
+	if [ -z "$(DESTDIR)" ]; then \
+	    getent passwd consentgate >/dev/null || useradd --system --home-dir /srv/consentgate --shell /usr/sbin/nologin consentgate; \
+	    install -d -o consentgate -g consentgate -m 711 /srv/consentgate; \
+	fi
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \

@@ -44,24 +44,36 @@ public struct Workspace: Sendable {
         try SettingsLocator.load(explicit: explicit, workspace: root)
     }
 
-    /// The database, created on first use inside an existing workspace folder.
+    /// The database of an existing workspace, refused when it is not one
+    /// (only `init` makes one: a forgotten --workspace must not leave a
+    /// database and a child's photo in whatever folder was current) or when
+    /// others could change it (`unsafeFiles`).
     public func store() throws(StoreError) -> Store {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw StoreError("The workspace \(root) does not exist. Create it with `consentgate --workspace \(root) init`.")
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw StoreError("\(root) is not a consentgate workspace (it has no consentgate.sqlite). "
+                             + "Name the school's workspace with --workspace or CONSENTGATE_HOME, or make one with `consentgate --workspace DIR init`.")
         }
+        if let problem = unsafeFiles().first { throw StoreError(problem) }
+        return try openStore()
+    }
+
+    /// The database, made if it is not there: for `init`.
+    public func createStore() throws(StoreError) -> Store {
+        try openStore()
+    }
+
+    private func openStore() throws(StoreError) -> Store {
         let store = try Store(path: databasePath)
-        // Names and consent decisions: readable by the school's account and
-        // group only. Root (running `staff add`) leaves them the service's.
-        // By name without following links (the folder is the service's, and
-        // root must not chown what a link points at), never through a
-        // descriptor of our own: closing one would drop SQLite's locks.
+        // The register's names and safeguarding notes are the service's
+        // alone (0600). Root (running `staff add`) leaves the files the
+        // workspace owner's. By name without following links, never through
+        // a descriptor of our own: closing one would drop SQLite's locks.
         var owner = stat()
         let rootRuns = geteuid() == 0 && stat(root, &owner) == 0
         for suffix in ["", "-wal", "-shm"] {
             var info = stat()
             guard lstat(databasePath + suffix, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-            fchmodat(AT_FDCWD, databasePath + suffix, 0o640, AT_SYMLINK_NOFOLLOW)
+            fchmodat(AT_FDCWD, databasePath + suffix, 0o600, AT_SYMLINK_NOFOLLOW)
             if rootRuns { fchownat(AT_FDCWD, databasePath + suffix, owner.st_uid, owner.st_gid, AT_SYMLINK_NOFOLLOW) }
         }
         return store
@@ -116,7 +128,7 @@ public struct Workspace: Sendable {
         try folder(archive, 0o700)
         try folder(rejected, 0o700)
         try folder(inboxes, 0o711)
-        for member in staff {
+        for member in staff where !member.channels.isEmpty {
             let isNew = !FileManager.default.fileExists(atPath: inbox(member.id))
             try folder(inbox(member.id), 0o770)
             if isNew { shareInbox(member) }
@@ -167,8 +179,10 @@ public struct Workspace: Sendable {
 
 /// Operating-system accounts: the poster's identity.
 public enum OSAccount {
-    /// The account running this process (effective user).
-    public static var current: String { name(of: geteuid()) }
+    /// The account a command acts for: the one running it, or, in a command
+    /// the service runs for a caller, the caller the kernel named
+    /// (`Caller.environmentKey`, checked in main before anything runs).
+    public static var current: String { name(of: Caller.uid) }
 
     public static func name(of uid: uid_t) -> String {
         guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }

@@ -45,7 +45,8 @@ extension Register {
 }
 
 extension GlobalOptions {
-    var workspaceFolder: Workspace { Workspace(workspacePath) }
+    /// The named workspace; for init (and preview, which needs none), the current folder when none is named.
+    var workspaceFolder: Workspace { Workspace(workspacePath ?? FileManager.default.currentDirectoryPath) }
 
     func settings() throws -> Settings {
         do {

@@ -3,7 +3,9 @@ import ConsentGate
 import Foundation
 import Imaging
 
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: ServedCommand {
+    static let action = Action.audit
+
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Check what has been published against the ledger and today's consent.",
@@ -22,6 +24,10 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() throws {
+        // Through the service these would read or write as the service, anywhere it can.
+        if Caller.forwardedUID != nil, match != nil || html != nil {
+            throw fail("--match and --html read and write files on this machine: run them as the service's account, or root.")
+        }
         let settings = try global.settings()
         let store = try global.store()
         if match != nil || html != nil { Renderer.prepare() }  // pictures will be decoded
@@ -94,6 +100,8 @@ enum AuditText {
             heading("NOT FROM THE GATE", report.notFromGate.count)
             lines += report.notFromGate.map { "  \(($0 as NSString).lastPathComponent.forTerminal)" }
         }
+        heading("CHANGES OF STAFF, REGISTER AND SETTINGS", report.changes.count)
+        lines += report.changes.map { "  #\($0.ledger)  \($0.recordedAt)  \($0.by.forTerminal)  \($0.via): \($0.change.forTerminal)" }
         lines.append("")
         lines.append("Clean: \(report.clean.count).")
         if let html { lines.append("Printable report with thumbnails: \(html.forTerminal)") }

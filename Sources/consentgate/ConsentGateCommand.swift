@@ -12,10 +12,11 @@ struct ConsentGateCommand: AsyncParsableCommand {
             consent for that channel, and never with location or identity metadata.
             """,
         version: ConsentGateCommand.version,
-        subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, WatchCommand.self, AuditCommand.self,
-                      LedgerCommand.self, PreviewCommand.self])
+        subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, StatusCommand.self,
+                      ServeCommand.self, WatchCommand.self, AuditCommand.self, LedgerCommand.self, PreviewCommand.self,
+                      DoctorCommand.self])
 
-    static let version = "0.6.0"
+    static let version = "0.7.0"
 
     @OptionGroup var global: GlobalOptions
 
@@ -30,6 +31,8 @@ struct ConsentGateCommand: AsyncParsableCommand {
         do {
             var command = try parseAsRoot()
             parsed = type(of: command)
+            // Here, through the service, or not at all.
+            if let status = try Routing.route(command) { throw status }
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

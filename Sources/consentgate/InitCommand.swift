@@ -2,7 +2,7 @@ import ArgumentParser
 import ConsentGate
 import Foundation
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: WorkspaceCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Make a workspace: configuration, database, inboxes and outcome folders.",
@@ -18,6 +18,8 @@ struct InitCommand: ParsableCommand {
     var from: String?
     @Option(help: "The school's name, as it appears on every published photo.") var schoolName: String?
     @Option(help: "The school's logo, a PNG with transparency (default: a text-only watermark).") var logo: String?
+    @Option(help: "The OS account of the first admin, who may then designate staff and import the register through the service.")
+    var admin: String?
 
     func run() throws {
         let workspace = global.workspaceFolder
@@ -40,7 +42,23 @@ struct InitCommand: ParsableCommand {
         do {
             var created = try workspace.initialise(from: source, school: school, channels: [], staff: [])
             let settings = try workspace.settings()
-            let store = try workspace.store()
+            let store = try workspace.createStore()
+            if let admin {
+                guard OSAccount.exists(admin) else { throw UsageError("There is no account \"\(admin)\" on this machine to make the first admin.") }
+                let staff = try store.staff()
+                if let existing = staff.first(where: { $0.account == admin }) {
+                    if !existing.roles.contains(.admin) {
+                        var member = existing
+                        member.roles = (member.roles + [.admin]).sorted()
+                        try store.addStaff(member, by: OSAccount.current)
+                    }
+                } else if !staff.contains(where: { $0.id == admin }) {
+                    try store.addStaff(StaffMember(id: admin, name: admin, account: admin, channels: [], roles: [.admin]), by: OSAccount.current)
+                    created.append("admin \(admin)")
+                } else {
+                    throw UsageError("The staff id \(admin) is taken by another account; designate the admin with `staff add`.")
+                }
+            }
             created += try workspace.initialise(from: nil, channels: settings.channelNames, staff: try store.staff())
             say(created.isEmpty ? "\(workspace.root) is already a workspace; nothing to add."
                                   : "Workspace \(workspace.root): created " + created.joined(separator: ", "))

@@ -7,7 +7,9 @@ struct LedgerCommand: ParsableCommand {
         abstract: "The hash-chained record of every decision.",
         subcommands: [Verify.self])
 
-    struct Verify: ParsableCommand {
+    struct Verify: ServedCommand {
+        static let action = Action.audit
+
         static let configuration = CommandConfiguration(
             abstract: "Recompute the chain and name the first row that does not match.",
             discussion: "Exit status: 0 intact, 3 broken, 1 could not check.")

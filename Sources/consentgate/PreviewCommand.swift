@@ -35,7 +35,7 @@ struct PreviewCommand: ParsableCommand {
         let settings: Settings
         let chosen: (name: String, channel: Settings.Channel)
         do {
-            settings = try SettingsLocator.load(explicit: config, workspace: global.workspacePath)
+            settings = try SettingsLocator.load(explicit: config, workspace: global.workspaceFolder.root)
             chosen = try settings.channel(channel)
         } catch {
             throw fail(error.message)

@@ -8,7 +8,10 @@ struct RegisterCommand: ParsableCommand {
         abstract: "The consent register: import, list, show, withdraw.",
         subcommands: [Import.self, List.self, Show.self, Withdraw.self])
 
-    struct Import: ParsableCommand {
+    struct Import: ServedCommand {
+        static let action = Action.changeRegister
+        var callerFiles: [String] { [file] }
+
         static let configuration = CommandConfiguration(
             abstract: "Import the register from the school's CSV export.",
             discussion: "The whole file is checked first; a file with any problem is refused whole, with line numbers.")
@@ -34,7 +37,9 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: ServedCommand {
+        static let action = Action.readRegister
+
         static let configuration = CommandConfiguration(abstract: "Everyone in the register, with consent as of today.")
 
         @ParentCommand var consentgate: ConsentGateCommand
@@ -56,7 +61,9 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: ServedCommand {
+        static let action = Action.readRegister
+
         static let configuration = CommandConfiguration(abstract: "One person's consent and its history.")
 
         @ParentCommand var consentgate: ConsentGateCommand
@@ -76,7 +83,9 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Withdraw: ParsableCommand {
+    struct Withdraw: ServedCommand {
+        static let action = Action.changeRegister
+
         static let configuration = CommandConfiguration(
             abstract: "Record that consent for a channel is withdrawn.",
             discussion: "From that day on, no photo of the person is approved for that channel, and `audit` lists the published ones for takedown.")

@@ -8,16 +8,23 @@ struct StaffCommand: ParsableCommand {
         abstract: "Designated publicity staff: the only people who may publish.",
         subcommands: [Add.self, List.self])
 
-    struct Add: ParsableCommand {
+    struct Add: ServedCommand {
+        static let action = Action.changeStaff
+
         static let configuration = CommandConfiguration(
             abstract: "Designate a member of staff, or change their entry.",
-            discussion: "Their identity is the OS account: files they drop and commands they run are theirs. Every change is recorded.")
+            discussion: """
+                Their identity is the OS account: files they drop and commands they run are theirs. Channels make them \
+                publicity staff; --roles admin lets them change staff and the register, --roles reviewer lets them \
+                audit. Every change is a ledger entry naming who made it. Only an admin (or the service's own account) may run this.
+                """)
 
         @ParentCommand var consentgate: ConsentGateCommand
         var global: GlobalOptions { consentgate.global }
         @Argument(help: "A short id for the person (e.g. their initials).") var id: String
         @Option(help: "Their OS account on this machine.") var account: String
-        @Option(help: "Channels they may publish to, comma-separated.") var channels: String
+        @Option(help: "Channels they may publish to, comma-separated, or all (default: none).") var channels: String?
+        @Option(help: "Roles beyond publishing, comma-separated: admin, reviewer (default: none).") var roles: String?
         @Option(help: "Their name, for messages.") var name: String?
         @Option(help: "First day they may publish (01/12/2026 or 2026-12-01).", transform: Day.argument) var from: Day?
         @Option(help: "Last day they may publish (01/12/2026 or 2026-12-01).", transform: Day.argument) var until: Day?
@@ -27,13 +34,20 @@ struct StaffCommand: ParsableCommand {
                 throw ValidationError("The id must be letters, digits, - or _.")
             }
             if let from, let until, until < from { throw ValidationError("--until is before --from.") }
+            if channels == nil && roles == nil { throw ValidationError("Give --channels, --roles, or both.") }
+            _ = try parsedRoles()
         }
 
         func run() throws {
             let settings = try global.settings()
-            let list = try settings.channels(channels)
             let store = try global.store()
-            let member = StaffMember(id: id, name: name ?? id, account: account, channels: list, validFrom: from, validUntil: until)
+            // What is not given stays as it was: `--roles admin` does not take anyone's channels away.
+            let existing: StaffMember?
+            do { existing = try store.staff().first { $0.id == id } } catch { throw fail(error.message) }
+            let list = try channels.map(settings.channels) ?? existing?.channels ?? []
+            let member = StaffMember(id: id, name: name ?? existing?.name ?? id, account: account, channels: list,
+                                     roles: roles == nil ? existing?.roles ?? [] : try parsedRoles(),
+                                     validFrom: from, validUntil: until)
             do {
                 let changes = try store.addStaff(member, by: OSAccount.current)
                 if changes.isEmpty {
@@ -45,6 +59,8 @@ struct StaffCommand: ParsableCommand {
                 throw fail(error.message)
             }
             let workspace = global.workspaceFolder
+            // An inbox is for photos: publicity staff only.
+            guard !member.channels.isEmpty else { return }
             if FileManager.default.fileExists(atPath: workspace.inboxes) {
                 _ = try? workspace.initialise(from: nil, channels: [], staff: [member])
             }
@@ -54,9 +70,19 @@ struct StaffCommand: ParsableCommand {
                 say("warning: " + problem)
             }
         }
+
+        func parsedRoles() throws -> [Role] {
+            let names = (roles ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            return try Set(names.map { name in
+                guard let role = Role(rawValue: name) else { throw ValidationError("\"\(name)\" is not a role: admin or reviewer.") }
+                return role
+            }).sorted()
+        }
     }
 
-    struct List: ParsableCommand {
+    struct List: ServedCommand {
+        static let action = Action.readRegister
+
         static let configuration = CommandConfiguration(abstract: "Everyone designated to publish.")
 
         @ParentCommand var consentgate: ConsentGateCommand
@@ -68,8 +94,12 @@ struct StaffCommand: ParsableCommand {
             do {
                 let staff = try store.staff()
                 if json { printJSON(staff); return }
-                let rows = staff.map { [$0.id, $0.name, $0.account, $0.channels.joined(separator: ","), $0.validFrom?.description ?? "-", $0.validUntil?.description ?? "-"] }
-                say(Table.render(["ID", "NAME", "ACCOUNT", "CHANNELS", "FROM", "UNTIL"], rows))
+                let rows = staff.map {
+                    [$0.id, $0.name, $0.account, $0.channels.isEmpty ? "-" : $0.channels.joined(separator: ","),
+                     $0.roles.isEmpty ? "-" : $0.roles.map(\.rawValue).joined(separator: ","),
+                     $0.validFrom?.description ?? "-", $0.validUntil?.description ?? "-"]
+                }
+                say(Table.render(["ID", "NAME", "ACCOUNT", "CHANNELS", "ROLES", "FROM", "UNTIL"], rows))
                 if staff.isEmpty { say("(nobody is designated yet: add someone with `consentgate staff add`)") }
             } catch {
                 throw fail(error.message)

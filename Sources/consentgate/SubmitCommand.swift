@@ -3,7 +3,9 @@ import ConsentGate
 import Imaging
 import Foundation
 
-struct SubmitCommand: ParsableCommand {
+struct SubmitCommand: ServedCommand {
+    static let action = Action.submit
+
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Ask the gate to publish photos.",
@@ -23,6 +25,8 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: "The caption the photo will be posted with.") var caption: String?
     @Option(help: "Where to publish (default: the configured default channel).") var channel: String?
     @Flag(help: "Print one JSON object per photo.") var json = false
+
+    var callerFiles: [String] { photos + [manifest].compactMap { $0 } }
 
     func validate() throws {
         if [people != nil, manifest != nil, nobody].filter({ $0 }).count > 1 {
@@ -49,6 +53,7 @@ struct SubmitCommand: ParsableCommand {
             do { declaration.channel = try settings.channel(chosen).name } catch { throw ValidationError(error.message) }
         }
         let store = try global.store()
+        try noteSettings(workspace, store)
         try checkPeople(declaration.people, store: store)
         workspace.removeAbandonedTemporaries()
         Renderer.prepare()

@@ -5,7 +5,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-struct WatchCommand: AsyncParsableCommand {
+struct WatchCommand: AsyncParsableCommand, OwnerCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Gate every photo dropped into the staff inboxes.",
@@ -26,6 +26,7 @@ struct WatchCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let settings = try global.settings()
         let store = try global.store()
+        try noteSettings(global.workspaceFolder, store)
         Renderer.prepare()
         CacheFolder.use()
         let watcher = Watcher(workspace: global.workspaceFolder, settings: settings, store: store, logger: logger)

@@ -34,6 +34,16 @@ public struct AuditReport: Sendable, Encodable {
         public let mustComeDown: Bool
     }
 
+    /// A `changed` ledger entry.
+    public struct Change: Sendable, Encodable {
+        public let ledger: Int
+        public let recordedAt: String
+        /// A staff id, or account:<name>.
+        public let by: String
+        public let via: String
+        public let change: String
+    }
+
     public let date: String
     public let ledgerIntact: Bool
     public let ledgerMessage: String
@@ -45,6 +55,8 @@ public struct AuditReport: Sendable, Encodable {
     /// With --match: downloaded images and what they matched.
     public var matched: [Match] = []
     public var notFromGate: [String] = []
+    /// Changes of staff, roles, register and settings, and who made them: not findings, but for the reviewer to read.
+    public var changes: [Change] = []
     /// Published photos with nothing to report.
     public var clean: [String] = []
 

@@ -36,6 +36,8 @@ public struct Auditor: Sendable {
         var report = AuditReport(
             date: date.description, ledgerIntact: verification.isIntact, ledgerMessage: verification.message,
             published: published.count)
+        report.changes = entries.filter { $0.decision == .changed }
+            .map { .init(ledger: $0.seq, recordedAt: $0.recordedAt, by: $0.poster, via: $0.via, change: $0.change ?? "") }
         let check = DerivativeCheck(allowlist: .init(keeping: settings.keep))
         let total = published.count + (folder.map(Self.images(in:))?.count ?? 0)
         var done = 0

@@ -4,6 +4,8 @@ public struct LedgerEntry: Sendable, Equatable {
     /// What the gate did with the photo, as the ledger spells it.
     public enum Decision: String, Sendable, Codable {
         case approved, rejected
+        /// Not a photo: a change of staff, roles, register or settings, described in `change`.
+        case changed
     }
 
     public struct ReasonRecord: Sendable, Equatable, Codable {
@@ -37,6 +39,8 @@ public struct LedgerEntry: Sendable, Equatable {
     public var submissionKey: String
     public var previousHash: String
     public var hash: String
+    /// What a `changed` entry changed (ids and hashes, no names); nil for a photo.
+    public var change: String? = nil
 
     public static let genesis = String(repeating: "0", count: 64)
 
@@ -53,6 +57,8 @@ public struct LedgerEntry: Sendable, Equatable {
             "decision=\(decision.rawValue)", "reasons=\(reasonText)", "submission_key=\(submissionKey)",
             "previous_hash=\(previousHash)",
         ].joined(separator: "\n")
+            // Only changes carry the line, so entries written before it existed still verify.
+            + (change.map { "\nchange=\($0)" } ?? "")
     }
 
     var computedHash: String { Digest.sha256(Array(canonicalText.utf8)) }

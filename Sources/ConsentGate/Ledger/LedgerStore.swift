@@ -22,18 +22,25 @@ extension Store {
     @discardableResult
     public func append(_ draft: LedgerEntry, publication: Publication? = nil) throws(StoreError) -> LedgerEntry {
         try write { db in
-            let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1")
-            var entry = draft
-            entry.seq = (last?["seq"] as Int? ?? 0) + 1
-            entry.previousHash = last?["hash"] ?? LedgerEntry.genesis
-            entry.hash = entry.computedHash
-            try LedgerRow(entry).insert(db)
+            let entry = try Self.append(draft, db)
             if let publication {
                 try db.execute(sql: "INSERT INTO publication (seq, caption, poster_account) VALUES (?, ?, ?)",
                                arguments: [entry.seq, publication.caption, publication.posterAccount])
             }
             return entry
         }
+    }
+
+    /// Appends inside a transaction already open, so that a change and its entry are one.
+    @discardableResult
+    static func append(_ draft: LedgerEntry, _ db: Database) throws -> LedgerEntry {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1")
+        var entry = draft
+        entry.seq = (last?["seq"] as Int? ?? 0) + 1
+        entry.previousHash = last?["hash"] ?? LedgerEntry.genesis
+        entry.hash = entry.computedHash
+        try LedgerRow(entry).insert(db)
+        return entry
     }
 
     /// The caption and poster of every approved entry, by ledger seq.
@@ -108,6 +115,7 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
     var submissionKey: String
     var previousHash: String
     var hash: String
+    var change: String?
 
     init(_ entry: LedgerEntry) {
         seq = entry.seq
@@ -127,6 +135,7 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
         submissionKey = entry.submissionKey
         previousHash = entry.previousHash
         hash = entry.hash
+        change = entry.change
     }
 
     var entry: LedgerEntry {
@@ -137,7 +146,7 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
                 configVersion: configVersion, originalSHA256: originalSha256, derivativeSHA256: derivativeSha256,
                 derivativePath: derivativePath, perceptualHash: perceptualHash, decision: try Self.decision(decision),
                 reasons: try Self.decode([LedgerEntry.ReasonRecord].self, reasons), submissionKey: submissionKey,
-                previousHash: previousHash, hash: hash)
+                previousHash: previousHash, hash: hash, change: change)
         }
     }
 
@@ -148,7 +157,7 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
     }
 
     static func decision(_ text: String) throws -> LedgerEntry.Decision {
-        guard let decision = LedgerEntry.Decision(rawValue: text) else { throw StoreError("A ledger entry's decision is \"\(text)\", not approved or rejected.") }
+        guard let decision = LedgerEntry.Decision(rawValue: text) else { throw StoreError("A ledger entry's decision is \"\(text)\", not approved, rejected or changed.") }
         return decision
     }
 

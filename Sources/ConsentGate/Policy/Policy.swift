@@ -48,7 +48,8 @@ public enum Policy {
         if !context.channels.contains(channel) {
             reasons.append(Reason(.channelUnknown, "The school does not publish to a channel called \"\(channel)\"."))
         }
-        guard let poster = context.staff.first(where: { $0.account == submission.posterAccount }) else {
+        // An admin or reviewer who publishes to no channel is not publicity staff.
+        guard let poster = context.staff.first(where: { $0.account == submission.posterAccount }), !poster.channels.isEmpty else {
             reasons.append(Reason(.posterNotDesignated,
                 "Only designated publicity staff may publish photos, and the account \"\(submission.posterAccount)\" is not one of them."))
             return reasons

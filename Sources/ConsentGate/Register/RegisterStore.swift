@@ -77,6 +77,8 @@ extension Store {
             try db.execute(sql: """
                 INSERT INTO register_import (file, sha256, imported_at, imported_by, rows, changes) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [file, digest, time, account, people.count, summary.changeCount])
+            if summary.changeCount > 0 { try Self.recordChange("\(people.count) rows, \(summary.added.count) added, \(summary.changed.count) changed, "
+                                  + "\(summary.removed.count) removed", via: "register import", by: account, digest: digest, at: now, db) }
             return summary
         }
     }
@@ -95,6 +97,8 @@ extension Store {
             try Self.save(person, db)
             try Self.record(Self.diff(before, person.fields), for: person.id, at: Self.timestamp(now),
                             source: "register withdraw by \(account)", db)
+            try Self.recordChange("consent of \(person.id) for \(channel) withdrawn from \(day)", via: "register withdraw", by: account,
+                                  people: [person.id], channel: channel, digest: person.rowDigest, at: now, db)
             return .recorded
         }
     }

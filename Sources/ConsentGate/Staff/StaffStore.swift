@@ -24,6 +24,12 @@ extension Store {
                     INSERT INTO staff_change (staff_id, field, old_value, new_value, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [member.id, change.field, change.oldValue, change.newValue, time, account])
             }
+            // Names stay out of the chain: a change of name alone is in staff_change only.
+            let described = changes.filter { $0.field != "name" }.map { "\($0.field) \($0.oldValue ?? "-") -> \($0.newValue ?? "-")" }
+            try Self.recordChange(member.id + (described.isEmpty ? ": name" : ": " + described.joined(separator: "; ")),
+                                  via: "staff add", by: account, channel: member.channels.joined(separator: ","),
+                                  digest: Digest.sha256(Array(Self.fields(member).sorted { $0.key < $1.key }
+                                      .map { "\($0.key)=\($0.value)" }.joined(separator: "\n").utf8)), at: now, db)
             return changes
         }
     }
@@ -37,7 +43,8 @@ extension Store {
     }
 
     static func fields(_ member: StaffMember) -> [String: String] {
-        var fields = ["name": member.name, "account": member.account, "channels": member.channels.joined(separator: ",")]
+        var fields = ["name": member.name, "account": member.account, "channels": member.channels.joined(separator: ","),
+                      "roles": member.roles.map(\.rawValue).joined(separator: ",")]
         fields["valid_from"] = member.validFrom?.description
         fields["valid_until"] = member.validUntil?.description
         return fields.filter { !$0.value.isEmpty }

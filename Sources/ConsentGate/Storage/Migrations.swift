@@ -101,6 +101,11 @@ extension Store {
                 t.column("poster_account", .text).notNull()
             }
         }
+        migrator.registerMigration("roles and administration") { db in
+            try db.alter(table: "staff") { t in t.add(column: "roles", .text).notNull().defaults(to: "") }
+            // Changes of staff, register and settings join the chain: null for a photo's decision.
+            try db.alter(table: "ledger") { t in t.add(column: "change", .text) }
+        }
         return migrator
     }
 }

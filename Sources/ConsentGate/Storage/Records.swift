@@ -95,6 +95,7 @@ struct StaffRow: Codable, FetchableRecord, PersistableRecord {
     var name: String
     var account: String
     var channels: String
+    var roles: String
     var validFrom: Day?
     var validUntil: Day?
 
@@ -103,12 +104,15 @@ struct StaffRow: Codable, FetchableRecord, PersistableRecord {
         name = member.name
         account = member.account
         channels = member.channels.joined(separator: ",")
+        roles = member.roles.map(\.rawValue).joined(separator: ",")
         validFrom = member.validFrom
         validUntil = member.validUntil
     }
 
     var member: StaffMember {
         StaffMember(id: id, name: name, account: account,
-                    channels: channels.split(separator: ",").map(String.init), validFrom: validFrom, validUntil: validUntil)
+                    channels: channels.split(separator: ",").map(String.init),
+                    roles: roles.split(separator: ",").compactMap { Role(rawValue: String($0)) },
+                    validFrom: validFrom, validUntil: validUntil)
     }
 }

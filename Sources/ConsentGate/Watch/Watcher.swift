@@ -71,7 +71,7 @@ public final class Watcher: Sendable {
                 lastRecovery = now
                 started = true
             }
-            let staff = (try? store.staff()) ?? []
+            let staff = ((try? store.staff()) ?? []).filter { !$0.channels.isEmpty }  // reviewers and admins have no inbox
             var nextCheck = options.rescanSeconds
             var waiting = false
             // Each inbox, and each folder dropped in one: a folder's photos

@@ -1,0 +1,46 @@
+/// What a person may ask of the gate, by role. The gate's own decision
+/// (may this photo be published?) is the policy's; this says only who may
+/// see and change what.
+public enum Action: String, Sendable, CaseIterable {
+    /// Ask for a photo to be published: anyone may ask; the policy refuses
+    /// a poster who is not designated, and records the refusal.
+    case submit
+    /// Their own submissions and what became of them.
+    case status
+    /// What the gate would decide, without recording it: publicity staff and above.
+    case preview
+    /// The audit and the ledger: what is out there, and is it still allowed.
+    case audit
+    /// The register (names, consent, safeguarding notes) and the staff list.
+    case readRegister
+    /// Designate staff, grant channels and roles.
+    case changeStaff
+    /// Import the register, withdraw consent.
+    case changeRegister
+}
+
+public enum Permission {
+    /// Why the account `account` may not do `action` on `day`, in a sentence
+    /// for the person refused; nil when they may. Roles and channels count
+    /// only within the member's valid dates.
+    public static func refusal(of action: Action, by account: String, staff: [StaffMember], on day: Day) -> String? {
+        let member = staff.first { $0.account == account && $0.isCurrent(on: day) }
+        let roles = Set(member?.roles ?? [])
+        switch action {
+        case .submit, .status:
+            return nil
+        case .preview:
+            if let member, !member.channels.isEmpty || !roles.isEmpty { return nil }
+            return "Only designated publicity staff may preview the gate's decision, and the account \"\(account)\" is not one of them."
+        case .audit, .readRegister:
+            if !roles.isDisjoint(with: [.reviewer, .admin]) { return nil }
+            return "Only a reviewer (the head teacher or safeguarding lead) or an admin may see "
+                + (action == .audit ? "the audit and the ledger" : "the register and the staff list")
+                + ", and the account \"\(account)\" is neither."
+        case .changeStaff, .changeRegister:
+            if roles.contains(.admin) { return nil }
+            return "Only an admin may change " + (action == .changeStaff ? "who may publish or review" : "the consent register")
+                + ", and the account \"\(account)\" is not one."
+        }
+    }
+}

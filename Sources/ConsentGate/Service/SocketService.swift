@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The service's socket as a swift-service-lifecycle Service: each caller
+/// is named by the kernel and served on a thread of its own; graceful
+/// shutdown stops taking callers and lets the ones in hand finish.
+public struct SocketService: Service {
+    let workspace: Workspace
+    let runner: CommandRunner
+    let logger: Logger
+    private let state = State()
+
+    public init(workspace: Workspace, executable: String, maxBytes: Int, logger: Logger) {
+        self.workspace = workspace
+        self.runner = CommandRunner(workspace: workspace, executable: executable, maxBytes: maxBytes)
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        runner.clearUploads()
+        let listener = try UnixSocket.listen(at: workspace.socketPath, mode: 0o666)
+        logger.info("listening at \(workspace.relative(workspace.socketPath))")
+        try await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    Thread { [state, runner, logger] in
+                        while !state.stopping {
+                            guard let connection = listener.accept(timeout: 200) else { continue }
+                            state.begin()
+                            Thread {
+                                defer { state.end() }
+                                Self.serve(connection, runner: runner, logger: logger)
+                            }.start()
+                        }
+                        state.waitUntilIdle()
+                        continuation.resume()
+                    }.start()
+                }
+            } onGracefulShutdown: {
+                state.stop()
+            }
+        } onCancel: {
+            state.stop()
+        }
+        unlink(workspace.socketPath)
+        try Task.checkCancellation()
+    }
+
+    static func serve(_ connection: UnixSocket, runner: CommandRunner, logger: Logger) {
+        connection.setTimeout(seconds: 120)
+        guard let uid = connection.peerUID else { return }
+        let reply: ServiceReply
+        do {
+            let header = try connection.readLine(limit: 1 << 20)
+            let request = try JSONDecoder().decode(ServiceRequest.self, from: Data(header))
+            // Logged by command and uid alone: no names, no captions, no file names.
+            let words = request.arguments.prefix(2).filter { Self.loggedWords.contains($0) }
+            logger.info("uid \(uid): \(words.joined(separator: " "))")
+            reply = runner.run(request, for: uid, reading: connection)
+        } catch {
+            reply = .refused("The request could not be read (\(error)).")
+        }
+        var line = (try? JSONEncoder().encode(reply)) ?? Data()
+        line.append(UInt8(ascii: "\n"))
+        try? connection.write([UInt8](line))
+    }
+
+    static let loggedWords: Set<String> = ServiceRequest.servedCommands.union(["add", "list", "show", "import", "withdraw", "verify"])
+
+    /// Whether to stop, and how many callers are in hand.
+    final class State: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var active = 0
+        private var stopped = false
+
+        var stopping: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
+        func stop() { condition.lock(); stopped = true; condition.unlock() }
+        func begin() { condition.lock(); active += 1; condition.unlock() }
+        func end() { condition.lock(); active -= 1; condition.broadcast(); condition.unlock() }
+        func waitUntilIdle() {
+            condition.lock()
+            while active > 0 { condition.wait() }
+            condition.unlock()
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import ConsentGate
+import Imaging
+import Foundation
+import Logging
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand, OwnerCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "The gate's service: the staff inboxes, and the socket through which everyone else acts.",
+        discussion: """
+            Runs as the workspace's own account (systemd: Config/consentgate.service), the only one that can \
+            read or write its database, register, archive and ledger. Other accounts' commands (submit, status, \
+            audit, staff, register, ledger) come through its socket, consentgate.sock in the workspace; the \
+            kernel tells it who each caller is, and each is checked against their role. SIGTERM or SIGINT \
+            finishes the photos and commands in hand and exits.
+            """)
+
+    @ParentCommand var consentgate: ConsentGateCommand
+    var global: GlobalOptions { consentgate.global }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { EscapingLogHandler(inner: StreamLogHandler.standardError(label: $0)) }
+        var logger = Logger(label: "consentgate.serve")
+        logger.logLevel = .info
+        let workspace = global.workspaceFolder
+        let settings = try global.settings()
+        let store = try global.store()
+        try noteSettings(workspace, store)
+        Renderer.prepare()
+        CacheFolder.use()
+        let watcher = Watcher(workspace: workspace, settings: settings, store: store, logger: logger)
+        let socket = SocketService(workspace: workspace, executable: Self.executable, maxBytes: settings.limits.maxBytes, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: WatchService(watcher: watcher, once: false)), .init(service: socket)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
+    /// This program, for the commands run for callers: by the kernel's
+    /// name for it, not by argv[0], which a caller's PATH could not change
+    /// anyway but a relative path would.
+    static var executable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// A configuration edited since the service last read it is a change like any other: into the ledger.
+func noteSettings(_ workspace: Workspace, _ store: Store) throws {
+    var info = stat()
+    let owner = stat(workspace.configPath, &info) == 0 ? OSAccount.name(of: info.st_uid) : OSAccount.current
+    do { try store.recordSettings(version: workspace.configVersion, owner: owner) } catch { throw fail(error.message) }
+}
