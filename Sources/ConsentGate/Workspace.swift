@@ -49,6 +49,10 @@ public struct Workspace: Sendable {
     /// database and a child's photo in whatever folder was current) or when
     /// others could change it (`unsafeFiles`).
     public func store() throws(StoreError) -> Store {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError("The workspace \(root) does not exist. Create it with `consentgate --workspace \(root) init`.")
+        }
         guard FileManager.default.fileExists(atPath: databasePath) else {
             throw StoreError("\(root) is not a consentgate workspace (it has no consentgate.sqlite). "
                              + "Name the school's workspace with --workspace or CONSENTGATE_HOME, or make one with `consentgate --workspace DIR init`.")
@@ -98,6 +102,7 @@ public struct Workspace: Sendable {
             } catch {
                 throw StoreError("Cannot create \(path): \(error.localizedDescription)")
             }
+            giveToOwner(path)
             created.append(relative(path) + "/")
         }
         // Staff pass through the workspace and inbox/ to reach their own
@@ -107,24 +112,25 @@ public struct Workspace: Sendable {
             do {
                 var text = try String(contentsOfFile: configFolder + "/consentgate.yaml", encoding: .utf8)
                 if let school { text = school.personalise(text) }
-                try DurableFile.write(Array(text.utf8), to: configPath, mode: 0o640)
+                try DurableFile.write(Array(text.utf8), to: configPath, mode: 0o600)
+                giveToOwner(configPath)
                 created.append("consentgate.yaml")
                 // The template's logo only with the template's school.
                 let logo = school == nil ? configFolder + "/logo.png" : school?.logo
                 // A new configuration names logo.png: this school's, never one left from before.
                 if let logo, school != nil || !FileManager.default.fileExists(atPath: root + "/logo.png") {
-                    try DurableFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: logo))), to: root + "/logo.png", mode: 0o640)
+                    try DurableFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: logo))), to: root + "/logo.png", mode: 0o600)
+                    giveToOwner(root + "/logo.png")
                     if !created.contains("logo.png") { created.append("logo.png") }
                 }
             } catch {
                 throw StoreError("Cannot write the configuration from \(configFolder): \(error)")
             }
         }
-        // Staff pass through the workspace: what is published is the
-        // service's and its group's until it is posted (staff get their own
-        // copies in replies/).
-        try folder(root + "/published", 0o750)
-        for channel in channels { try folder(published(channel), 0o750) }
+        // Staff pass through the workspace; all but their own inbox is the
+        // service's alone (they get their own copies in replies/).
+        try folder(root + "/published", 0o700)
+        for channel in channels { try folder(published(channel), 0o700) }
         try folder(archive, 0o700)
         try folder(rejected, 0o700)
         try folder(inboxes, 0o711)
@@ -134,6 +140,14 @@ public struct Workspace: Sendable {
             if isNew { shareInbox(member) }
         }
         return created
+    }
+
+    /// What root makes in a workspace another account owns (init run as
+    /// root in the service's folder) is that account's, as if it had made it.
+    func giveToOwner(_ path: String) {
+        var owner = stat()
+        guard geteuid() == 0, path != root, stat(root, &owner) == 0, owner.st_uid != 0 else { return }
+        lchown(path, owner.st_uid, owner.st_gid)
     }
 
     /// An inbox its staff member and the service can use, and nobody else,

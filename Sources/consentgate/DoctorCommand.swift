@@ -49,6 +49,10 @@ struct DoctorCommand: ParsableCommand {
     }
 
     func checkSettingsAndInboxes(_ workspace: Workspace, safe: Bool, _ report: inout Report) {
+        guard Caller.hasDirectAccess(to: workspace) else {
+            report.note("run as root or the service's account to check the settings and each inbox")
+            return
+        }
         let settings: Settings
         do { settings = try workspace.settings() } catch {
             report.fix(error.message)
@@ -57,10 +61,7 @@ struct DoctorCommand: ParsableCommand {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
         if year < 2025 { report.fix("this machine's clock says \(year): consent is decided by date, so set the clock (timedatectl).") }
         report.ok("school days are counted in \(settings.timeZone.identifier) (today is \(settings.today().description) there; this machine's zone is \(TimeZone.current.identifier))")
-        guard safe, Caller.hasDirectAccess(to: workspace), let store = try? workspace.store() else {
-            report.note("run as root or the service's account to check each inbox")
-            return
-        }
+        guard safe, let store = try? workspace.store() else { return }
         let staff = ((try? store.staff()) ?? []).filter { !$0.channels.isEmpty }
         if staff.isEmpty { report.note("nobody is designated to publish yet (consentgate staff add)") }
         for member in staff {

@@ -24,6 +24,10 @@ extension ServedCommand {
 /// A command only the workspace's own account (or root) runs: init, watch, serve.
 protocol OwnerCommand: WorkspaceCommand {}
 
+/// A command root runs as root even in a workspace another account owns:
+/// `staff add` gives a new inbox to its member's account.
+protocol RootCommand: WorkspaceCommand {}
+
 /// Decides, before a command runs, whether it runs here, goes to the
 /// service, or is refused; nil to run it here.
 enum Routing {
@@ -37,14 +41,36 @@ enum Routing {
             if Caller.forwardedUID != nil || !Caller.hasDirectAccess(to: workspace) {
                 throw fail("`\(type(of: command).configuration.commandName ?? "this command")` is run by the workspace's own account (\(owner(of: workspace))), or root.")
             }
+            try actAsOwner(command, in: workspace)
             return nil
         }
         if Caller.forwardedUID != nil {
             try admit(served, in: workspace)
             return nil
         }
-        if Caller.hasDirectAccess(to: workspace) { return nil }
+        if Caller.hasDirectAccess(to: workspace) {
+            try actAsOwner(command, in: workspace)
+            return nil
+        }
         return try ServiceClient.forward(served, workspace: workspace)
+    }
+
+    /// Root works in a workspace another account owns as that account (and
+    /// is recorded as root): what it writes is the owner's, as if the
+    /// service had written it, and nothing the owner's account could have
+    /// planted there (a link where the database's journal should be) is
+    /// opened with root's power.
+    static func actAsOwner(_ command: WorkspaceCommand, in workspace: Workspace) throws {
+        var info = stat()
+        guard geteuid() == 0, !(command is RootCommand), stat(workspace.root, &info) == 0, info.st_uid != 0 else { return }
+        let owner = OSAccount.name(of: info.st_uid)
+        Caller.rootActsAsOwner = true
+        guard setgroups(0, nil) == 0, setgid(info.st_gid) == 0, setuid(info.st_uid) == 0, geteuid() == info.st_uid else {
+            throw fail("cannot act as the workspace's owner \(owner): \(String(cString: strerror(errno))).")
+        }
+        for file in (command as? ServedCommand)?.callerFiles ?? [] where access(file, R_OK) != 0 {
+            throw fail("root works in this workspace as its owner \(owner), who cannot read \(file): put it where \(owner) can (e.g. /tmp).")
+        }
     }
 
     /// In the service's child: the caller's files must be the copies the

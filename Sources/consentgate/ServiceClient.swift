@@ -31,8 +31,11 @@ enum ServiceClient {
         do {
             var header = try JSONEncoder().encode(request)
             header.append(UInt8(ascii: "\n"))
-            try socket.write([UInt8](header))
-            for file in files { try send(file.fd, size: file.size, path: file.path, over: socket) }
+            // A request refused at its header is answered before its files are read: the answer still says why.
+            do {
+                try socket.write([UInt8](header))
+                for file in files { try send(file.fd, size: file.size, path: file.path, over: socket) }
+            } catch {}
             let line = try socket.readLine(limit: 256 << 20)
             let reply = try JSONDecoder().decode(ServiceReply.self, from: Data(line))
             FileHandle.standardOutput.write(Data(reply.stdout.utf8))

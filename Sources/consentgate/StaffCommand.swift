@@ -8,7 +8,7 @@ struct StaffCommand: ParsableCommand {
         abstract: "Designated publicity staff: the only people who may publish.",
         subcommands: [Add.self, List.self])
 
-    struct Add: ServedCommand {
+    struct Add: ServedCommand, RootCommand {
         static let action = Action.changeStaff
 
         static let configuration = CommandConfiguration(

@@ -16,7 +16,7 @@ struct LibraryWorkspace {
         workspace = Workspace(scratch.file("workspace"))
         _ = try workspace.initialise(from: Paths.packageRoot + "/Config", channels: [], staff: [])
         settings = try workspace.settings()
-        store = try workspace.store()
+        store = try workspace.createStore()
         _ = try RegisterImport.run(Fixture.register, format: settings.registerFormat, into: store)
         let me = StaffMember(id: "ME", name: "Me", account: OSAccount.current, channels: ["facebook", "website"])
         _ = try store.addStaff(me, by: OSAccount.current)

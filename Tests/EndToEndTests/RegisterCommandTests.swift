@@ -6,6 +6,13 @@ import TestSupport
 struct RegisterCommandTests {
     let workspace = TemporaryDirectory()
 
+    /// Only init makes a workspace.
+    init() throws {
+        let made = try ChildProcess.run(Paths.binary, ["--workspace", workspace.path, "init", "--from", Paths.packageRoot + "/Config",
+                                                       "--school-name", "Hillside Primary School"])
+        #expect(made.status == 0, "\(made.stderr)")
+    }
+
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess {
         try ChildProcess.run(Paths.binary, arguments, environment: environment)
     }

@@ -14,8 +14,12 @@ public enum Caller {
         ProcessInfo.processInfo.environment[environmentKey].flatMap { uid_t($0) }
     }
 
+    /// Set once, before a command runs, when root works in a workspace as
+    /// its owner: root is still the one who acted, and is recorded so.
+    nonisolated(unsafe) public static var rootActsAsOwner = false
+
     /// The account this command acts for.
-    public static var uid: uid_t { forwardedUID ?? geteuid() }
+    public static var uid: uid_t { forwardedUID ?? (rootActsAsOwner ? 0 : geteuid()) }
 
     /// Whether this process may open `workspace` itself: it is its owner, or root.
     public static func hasDirectAccess(to workspace: Workspace) -> Bool {

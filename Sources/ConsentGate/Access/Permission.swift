@@ -7,8 +7,6 @@ public enum Action: String, Sendable, CaseIterable {
     case submit
     /// Their own submissions and what became of them.
     case status
-    /// What the gate would decide, without recording it: publicity staff and above.
-    case preview
     /// The audit and the ledger: what is out there, and is it still allowed.
     case audit
     /// The register (names, consent, safeguarding notes) and the staff list.
@@ -24,14 +22,10 @@ public enum Permission {
     /// for the person refused; nil when they may. Roles and channels count
     /// only within the member's valid dates.
     public static func refusal(of action: Action, by account: String, staff: [StaffMember], on day: Day) -> String? {
-        let member = staff.first { $0.account == account && $0.isCurrent(on: day) }
-        let roles = Set(member?.roles ?? [])
+        let roles = Set(staff.first { $0.account == account && $0.isCurrent(on: day) }?.roles ?? [])
         switch action {
         case .submit, .status:
             return nil
-        case .preview:
-            if let member, !member.channels.isEmpty || !roles.isEmpty { return nil }
-            return "Only designated publicity staff may preview the gate's decision, and the account \"\(account)\" is not one of them."
         case .audit, .readRegister:
             if !roles.isDisjoint(with: [.reviewer, .admin]) { return nil }
             return "Only a reviewer (the head teacher or safeguarding lead) or an admin may see "

@@ -11,10 +11,10 @@ enum Publish {
         let published = workspace.published(draft.channel) + "/" + draft.fileStem + ".jpg"
         let archived = workspace.archive + "/" + draft.fileStem + "." + (format.map(fileExtension) ?? "bin")
         do {
-            try ensureFolder(workspace.published(draft.channel), mode: 0o750)
+            try ensureFolder(workspace.published(draft.channel), mode: 0o700)
             try ensureFolder(workspace.archive, mode: 0o700)
             try DurableFile.write(file.bytes, to: archived, mode: 0o600)
-            try DurableFile.write(derivative.jpeg, to: published, mode: 0o640)
+            try DurableFile.write(derivative.jpeg, to: published, mode: 0o600)
         } catch {
             unlink(published)
             unlink(archived)

@@ -38,6 +38,7 @@ public struct ServiceRequest: Codable, Sendable {
         if files.contains(where: { $0.size < 0 || $0.size > maxBytes }) {
             return "A file is larger than the \(maxBytes / 1_048_576) MB the gate takes."
         }
+        if files.reduce(0, { $0 + $1.size }) > 2 << 30 { return "More than 2 GB in one request: submit the photos in smaller batches." }
         return nil
     }
 }

@@ -27,7 +27,11 @@ public struct SocketService: Service {
                     Thread { [state, runner, logger] in
                         while !state.stopping {
                             guard let connection = listener.accept(timeout: 200) else { continue }
-                            state.begin()
+                            // A school has a handful of people at once; more is a loop gone wrong, not a queue to build.
+                            guard state.begin(limit: Self.maxCallers) else {
+                                Self.send(.refused("The service is busy with \(Self.maxCallers) other requests; try again in a minute."), to: connection)
+                                continue
+                            }
                             Thread {
                                 defer { state.end() }
                                 Self.serve(connection, runner: runner, logger: logger)
@@ -61,10 +65,16 @@ public struct SocketService: Service {
         } catch {
             reply = .refused("The request could not be read (\(error)).")
         }
+        send(reply, to: connection)
+    }
+
+    static func send(_ reply: ServiceReply, to connection: UnixSocket) {
         var line = (try? JSONEncoder().encode(reply)) ?? Data()
         line.append(UInt8(ascii: "\n"))
         try? connection.write([UInt8](line))
     }
+
+    static let maxCallers = 8
 
     static let loggedWords: Set<String> = ServiceRequest.servedCommands.union(["add", "list", "show", "import", "withdraw", "verify"])
 
@@ -76,7 +86,13 @@ public struct SocketService: Service {
 
         var stopping: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
         func stop() { condition.lock(); stopped = true; condition.unlock() }
-        func begin() { condition.lock(); active += 1; condition.unlock() }
+        func begin(limit: Int) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            guard active < limit else { return false }
+            active += 1
+            return true
+        }
         func end() { condition.lock(); active -= 1; condition.broadcast(); condition.unlock() }
         func waitUntilIdle() {
             condition.lock()
