@@ -1,7 +1,7 @@
 # The README's two commands: `make demo` and `make test`. Each installs what
 # is missing (Debian 12, as root or with sudo), builds, and runs.
 
-PACKAGES := libvips-dev libheif-dev libexif-dev zlib1g-dev libimage-exiftool-perl libvips-tools imagemagick sqlite3 fonts-dejavu-core time liblcms2-utils chromium python3
+PACKAGES := libvips-dev libheif-dev libexif-dev zlib1g-dev libimage-exiftool-perl libvips-tools imagemagick sqlite3 fonts-dejavu-core time liblcms2-utils chromium python3 systemd
 export PATH := $(PATH):/opt/swift/usr/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -6,8 +6,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The workspace folder (default: $CONSENTGATE_HOME, then `workspace:` in /etc/consentgate/consentgate.yaml).", valueName: "dir"))
     var workspace: String?
 
-    /// The system-wide setting an installed service leaves for everyone's commands.
-    static let systemSetting = "/etc/consentgate/consentgate.yaml"
+    /// The system-wide setting an installed service leaves for everyone's
+    /// commands (another file for tests on a machine where it is installed).
+    static var systemSetting: String {
+        ProcessInfo.processInfo.environment["CONSENTGATE_SYSTEM_SETTING"] ?? "/etc/consentgate/consentgate.yaml"
+    }
 
     /// The workspace named by the flag, the environment or the system-wide
     /// setting; nil when none names one (never the current folder: a
@@ -29,10 +32,10 @@ struct GlobalOptions: ParsableArguments {
         return nil
     }
 
-    static let noWorkspace = """
+    static var noWorkspace: String { """
         no workspace: name the school's with --workspace DIR or CONSENTGATE_HOME=DIR \
         (an installed service names it in \(systemSetting)), or make one with `consentgate --workspace DIR init`.
-        """
+        """ }
 }
 
 /// Prints a one-line error for the person at the keyboard and exits 1: no stack traces.

@@ -32,6 +32,9 @@ protocol RootCommand: WorkspaceCommand {}
 /// service, or is refused; nil to run it here.
 enum Routing {
     static func route(_ command: ParsableCommand) throws -> ExitCode? {
+        if Caller.forwardedUID != nil, !(command is ServedCommand) {
+            throw fail("the service runs only its callers' own commands.")
+        }
         guard let command = command as? WorkspaceCommand else { return nil }
         if command is InitCommand { return nil }
         guard let path = command.global.workspacePath else { throw fail(GlobalOptions.noWorkspace) }
@@ -41,7 +44,7 @@ enum Routing {
             if Caller.forwardedUID != nil || !Caller.hasDirectAccess(to: workspace) {
                 throw fail("`\(type(of: command).configuration.commandName ?? "this command")` is run by the workspace's own account (\(owner(of: workspace))), or root.")
             }
-            try actAsOwner(command, in: workspace)
+            if !(command is RootCommand) { try becomeOwner(of: workspace) }
             return nil
         }
         if Caller.forwardedUID != nil {
@@ -49,7 +52,7 @@ enum Routing {
             return nil
         }
         if Caller.hasDirectAccess(to: workspace) {
-            try actAsOwner(command, in: workspace)
+            if !(command is RootCommand) { try becomeOwner(of: workspace, reading: served.callerFiles) }
             return nil
         }
         return try ServiceClient.forward(served, workspace: workspace)
@@ -60,15 +63,20 @@ enum Routing {
     /// service had written it, and nothing the owner's account could have
     /// planted there (a link where the database's journal should be) is
     /// opened with root's power.
-    static func actAsOwner(_ command: WorkspaceCommand, in workspace: Workspace) throws {
+    static func becomeOwner(of workspace: Workspace, reading files: [String] = []) throws {
         var info = stat()
-        guard geteuid() == 0, !(command is RootCommand), stat(workspace.root, &info) == 0, info.st_uid != 0 else { return }
-        let owner = OSAccount.name(of: info.st_uid)
+        guard geteuid() == 0, stat(workspace.root, &info) == 0, info.st_uid != 0 else { return }
+        guard let entry = getpwuid(info.st_uid) else { throw fail("the workspace's owner, uid \(info.st_uid), has no account.") }
+        let owner = String(cString: entry.pointee.pw_name)
+        let home = String(cString: entry.pointee.pw_dir)
         Caller.rootActsAsOwner = true
-        guard setgroups(0, nil) == 0, setgid(info.st_gid) == 0, setuid(info.st_uid) == 0, geteuid() == info.st_uid else {
+        guard setgroups(0, nil) == 0, setgid(entry.pointee.pw_gid) == 0, setuid(info.st_uid) == 0, geteuid() == info.st_uid else {
             throw fail("cannot act as the workspace's owner \(owner): \(String(cString: strerror(errno))).")
         }
-        for file in (command as? ServedCommand)?.callerFiles ?? [] where access(file, R_OK) != 0 {
+        // Its own cache, not root's, which it can no longer write.
+        setenv("HOME", home, 1)
+        unsetenv("XDG_CACHE_HOME")
+        for file in files where access(file, R_OK) != 0 {
             throw fail("root works in this workspace as its owner \(owner), who cannot read \(file): put it where \(owner) can (e.g. /tmp).")
         }
     }
@@ -76,11 +84,24 @@ enum Routing {
     /// In the service's child: the caller's files must be the copies the
     /// service made, and the caller must hold the role the command needs.
     static func admit(_ command: ServedCommand, in workspace: Workspace) throws {
+        // This request's own copies, exactly as the service wrote their
+        // paths (uploads/<request>/<n>/<name>), compared as text: no other
+        // request's files, no link, no `..`.
+        let uploads = ProcessInfo.processInfo.environment[Caller.uploadsKey] ?? ""
+        let request = uploads.dropFirst(workspace.uploads.count + 1)
+        guard uploads.hasPrefix(workspace.uploads + "/"), !request.isEmpty, !request.contains("/"), !request.hasPrefix(".") else {
+            throw fail("the service did not say where this request's files are.")
+        }
         for file in command.callerFiles {
-            let path = (file as NSString).standardizingPath
-            guard path.hasPrefix(workspace.uploads + "/"), !path.contains("/../") else {
+            let parts = file.hasPrefix(uploads + "/") ? file.dropFirst(uploads.count + 1).split(separator: "/", omittingEmptySubsequences: false) : []
+            guard parts.count == 2, parts[0].allSatisfy(\.isNumber), !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].hasPrefix(".") else {
                 throw fail("\(file) was not sent with the request.")
             }
+        }
+        // A caption or a name typed the same as a file's path was rewritten
+        // with it: the copies' paths appear once for each file, no more.
+        if CommandLine.arguments.dropFirst().filter({ $0.contains(workspace.uploads) }).count != command.callerFiles.count {
+            throw fail("an argument other than a file is written the same as one of the files sent: change it.")
         }
         let store = try command.global.store()
         let settings = try command.global.settings()

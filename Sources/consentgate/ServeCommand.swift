@@ -42,17 +42,13 @@ struct ServeCommand: AsyncParsableCommand, OwnerCommand {
         }
     }
 
-    /// This program, for the commands run for callers: by the kernel's
-    /// name for it, not by argv[0], which a caller's PATH could not change
-    /// anyway but a relative path would.
-    static var executable: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    }
+    /// This program, for the commands run for callers: the very binary
+    /// running, by the kernel's name for it (still itself after `make
+    /// install` replaces the file, and whatever argv[0] said).
+    static let executable = "/proc/self/exe"
 }
 
 /// A configuration edited since the service last read it is a change like any other: into the ledger.
 func noteSettings(_ workspace: Workspace, _ store: Store) throws {
-    var info = stat()
-    let owner = stat(workspace.configPath, &info) == 0 ? OSAccount.name(of: info.st_uid) : OSAccount.current
-    do { try store.recordSettings(version: workspace.configVersion, owner: owner) } catch { throw fail(error.message) }
+    do { try store.recordSettings(version: workspace.configVersion) } catch { throw fail(error.message) }
 }

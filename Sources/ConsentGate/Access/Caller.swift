@@ -8,6 +8,8 @@ import Foundation
 /// nothing, since they cannot open the workspace.
 public enum Caller {
     public static let environmentKey = "CONSENTGATE_CALLER_UID"
+    /// Where the service put this request's files: the command accepts no other path as the caller's.
+    public static let uploadsKey = "CONSENTGATE_UPLOADS"
 
     /// The uid the service named, if this command runs for a caller.
     public static var forwardedUID: uid_t? {

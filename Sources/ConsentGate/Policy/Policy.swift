@@ -4,6 +4,12 @@
 public enum Policy {
     public static func decide(_ submission: Submission, in context: PolicyContext) -> Decision {
         var reasons = channelAndPoster(submission, context)
+        // Someone the school never designated is told that, and nothing
+        // more: the other reasons would tell them who is in the register,
+        // whose consent is missing and who must never be published.
+        if reasons.contains(where: { $0.code == .posterNotDesignated }) {
+            return .rejected(reasons)
+        }
         let pictured = whoIsPictured(submission, context.register)
         reasons += pictured.reasons
         for id in pictured.ids {

@@ -42,7 +42,7 @@ struct CommandRunner: Sendable {
             }
             copies.append((copy, file.path))
         }
-        var reply = runChild(arguments, uid: uid, scratch: folder)
+        var reply = runChild(arguments, uid: uid, uploads: folder)
         // The caller sees their own paths, not the service's copies.
         for (copy, original) in copies {
             reply.stdout = reply.stdout.replacingOccurrences(of: copy, with: original)
@@ -55,6 +55,8 @@ struct CommandRunner: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw UnixSocket.Failure("cannot write \(path)") }
         defer { close(fd) }
+        // At least 256 KB a second: a caller cannot hold one of the service's few places by trickling.
+        connection.deadline = Date().addingTimeInterval(30 + Double(size) / 262_144)
         var left = size
         while left > 0 {
             let chunk = try connection.read(exactly: min(left, 1 << 20))
@@ -64,17 +66,24 @@ struct CommandRunner: Sendable {
         }
     }
 
-    private func runChild(_ arguments: [String], uid: uid_t, scratch: String) -> ServiceReply {
+    private func runChild(_ arguments: [String], uid: uid_t, uploads scratch: String) -> ServiceReply {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--workspace", workspace.root] + arguments
         var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "LANG", "LC_ALL", "TZ", "HOME", "XDG_CACHE_HOME"].contains($0.key) }
         environment[Caller.environmentKey] = String(uid)
+        environment[Caller.uploadsKey] = scratch
         process.environment = environment
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
-        FileManager.default.createFile(atPath: outPath, contents: nil, attributes: [.posixPermissions: 0o600])
-        FileManager.default.createFile(atPath: errPath, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath) else {
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        UnixSocket.inheritance.lock()
+        let out = FileManager.default.createFile(atPath: outPath, contents: nil, attributes: [.posixPermissions: 0o600])
+            ? FileHandle(forWritingAtPath: outPath) : nil
+        let err = FileManager.default.createFile(atPath: errPath, contents: nil, attributes: [.posixPermissions: 0o600])
+            ? FileHandle(forWritingAtPath: errPath) : nil
+        guard let out, let err else {
+            UnixSocket.inheritance.unlock()
             return .refused("The service cannot run the command now.")
         }
         process.standardOutput = out
@@ -82,10 +91,13 @@ struct CommandRunner: Sendable {
         process.standardInput = FileHandle.nullDevice
         do {
             try process.run()
+            UnixSocket.inheritance.unlock()
         } catch {
+            UnixSocket.inheritance.unlock()
             return .refused("The service cannot run the command (\(error.localizedDescription)).")
         }
-        process.waitUntilExit()
+        // Not waitUntilExit: on Linux it spins a run loop with nothing in it.
+        finished.wait()
         try? out.close()
         try? err.close()
         func text(_ path: String) -> String {

@@ -27,14 +27,15 @@ public struct SocketService: Service {
                     Thread { [state, runner, logger] in
                         while !state.stopping {
                             guard let connection = listener.accept(timeout: 200) else { continue }
+                            guard let uid = connection.peerUID else { continue }
                             // A school has a handful of people at once; more is a loop gone wrong, not a queue to build.
-                            guard state.begin(limit: Self.maxCallers) else {
-                                Self.send(.refused("The service is busy with \(Self.maxCallers) other requests; try again in a minute."), to: connection)
+                            guard state.begin(uid, limit: Self.maxCallers, perCaller: Self.maxPerCaller) else {
+                                Self.send(.refused("The service is busy with other requests; try again in a minute."), to: connection)
                                 continue
                             }
                             Thread {
-                                defer { state.end() }
-                                Self.serve(connection, runner: runner, logger: logger)
+                                defer { state.end(uid) }
+                                Self.serve(connection, uid: uid, runner: runner, logger: logger)
                             }.start()
                         }
                         state.waitUntilIdle()
@@ -51,11 +52,11 @@ public struct SocketService: Service {
         try Task.checkCancellation()
     }
 
-    static func serve(_ connection: UnixSocket, runner: CommandRunner, logger: Logger) {
-        connection.setTimeout(seconds: 120)
-        guard let uid = connection.peerUID else { return }
+    static func serve(_ connection: UnixSocket, uid: uid_t, runner: CommandRunner, logger: Logger) {
+        connection.setTimeout(seconds: 5)
         let reply: ServiceReply
         do {
+            connection.deadline = Date().addingTimeInterval(10)
             let header = try connection.readLine(limit: 1 << 20)
             let request = try JSONDecoder().decode(ServiceRequest.self, from: Data(header))
             // Logged by command and uid alone: no names, no captions, no file names.
@@ -75,6 +76,7 @@ public struct SocketService: Service {
     }
 
     static let maxCallers = 8
+    static let maxPerCaller = 2
 
     static let loggedWords: Set<String> = ServiceRequest.servedCommands.union(["add", "list", "show", "import", "withdraw", "verify"])
 
@@ -82,18 +84,26 @@ public struct SocketService: Service {
     final class State: @unchecked Sendable {
         private let condition = NSCondition()
         private var active = 0
+        private var byCaller: [uid_t: Int] = [:]
         private var stopped = false
 
         var stopping: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
         func stop() { condition.lock(); stopped = true; condition.unlock() }
-        func begin(limit: Int) -> Bool {
+        func begin(_ uid: uid_t, limit: Int, perCaller: Int) -> Bool {
             condition.lock()
             defer { condition.unlock() }
-            guard active < limit else { return false }
+            guard active < limit, byCaller[uid, default: 0] < perCaller else { return false }
             active += 1
+            byCaller[uid, default: 0] += 1
             return true
         }
-        func end() { condition.lock(); active -= 1; condition.broadcast(); condition.unlock() }
+        func end(_ uid: uid_t) {
+            condition.lock()
+            active -= 1
+            byCaller[uid, default: 1] -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
         func waitUntilIdle() {
             condition.lock()
             while active > 0 { condition.wait() }

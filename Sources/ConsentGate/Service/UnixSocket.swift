@@ -7,8 +7,15 @@ import Glibc
 /// the caller, says who is on the other side (SO_PEERCRED).
 public final class UnixSocket: @unchecked Sendable {
     public let fd: Int32
+    /// When set, a read still waiting after it fails: a caller cannot hold a connection open by dribbling bytes.
+    public var deadline: Date?
 
     init(fd: Int32) { self.fd = fd }
+
+    /// Held while a descriptor exists without close-on-exec (between accept
+    /// and fcntl) and while a child is spawned, so that no child inherits
+    /// another caller's connection.
+    public static let inheritance = NSLock()
 
     deinit { close(fd) }
 
@@ -25,6 +32,8 @@ public final class UnixSocket: @unchecked Sendable {
         var info = stat()
         if lstat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFSOCK else { throw Failure(message: "\(path) exists and is not a socket.") }
+            // Left by a service that died, or the door of one still running: never take that one over.
+            if (try? connect(to: path)) != nil { throw Failure(message: "another consentgate service is answering at \(path).") }
             unlink(path)
         }
         let socket = try make()
@@ -52,6 +61,8 @@ public final class UnixSocket: @unchecked Sendable {
     public func accept(timeout: Int32) -> UnixSocket? {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, timeout) == 1 else { return nil }
+        Self.inheritance.lock()
+        defer { Self.inheritance.unlock() }
         let client = Glibc.accept(fd, nil, nil)
         guard client >= 0 else { return nil }
         _ = fcntl(client, F_SETFD, FD_CLOEXEC)
@@ -90,7 +101,8 @@ public final class UnixSocket: @unchecked Sendable {
         var offset = 0
         while offset < count {
             let got = bytes[offset...].withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if got < 0, errno == EINTR { continue }
+            try checkDeadline()
+            if got < 0, errno == EINTR || errno == EAGAIN { continue }
             guard got > 0 else { throw Failure(message: "the connection ended early") }
             offset += got
         }
@@ -103,7 +115,8 @@ public final class UnixSocket: @unchecked Sendable {
         var byte: UInt8 = 0
         while true {
             let got = recv(fd, &byte, 1, 0)
-            if got < 0, errno == EINTR { continue }
+            try checkDeadline()
+            if got < 0, errno == EINTR || errno == EAGAIN { continue }
             guard got == 1 else { throw Failure(message: "the connection ended early") }
             if byte == UInt8(ascii: "\n") { return line }
             line.append(byte)
@@ -111,10 +124,13 @@ public final class UnixSocket: @unchecked Sendable {
         }
     }
 
+    private func checkDeadline() throws(Failure) {
+        if let deadline, Date() > deadline { throw Failure(message: "the caller took too long") }
+    }
+
     private static func make() throws(Failure) -> UnixSocket {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure("cannot make a socket") }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         return UnixSocket(fd: fd)
     }
 

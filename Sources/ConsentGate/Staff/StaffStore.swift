@@ -24,9 +24,13 @@ extension Store {
                     INSERT INTO staff_change (staff_id, field, old_value, new_value, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [member.id, change.field, change.oldValue, change.newValue, time, account])
             }
-            // Names stay out of the chain: a change of name alone is in staff_change only.
-            let described = changes.filter { $0.field != "name" }.map { "\($0.field) \($0.oldValue ?? "-") -> \($0.newValue ?? "-")" }
-            try Self.recordChange(member.id + (described.isEmpty ? ": name" : ": " + described.joined(separator: "; ")),
+            // Names and account names (often a person's name) stay out of the
+            // append-only chain: it says they changed; staff_change says to what.
+            let described = changes.map { change in
+                ["name", "account"].contains(change.field) ? "\(change.field) \(change.oldValue == nil ? "set" : "changed")"
+                    : "\(change.field) \(change.oldValue ?? "-") -> \(change.newValue ?? "-")"
+            }
+            try Self.recordChange(member.id + ": " + described.joined(separator: "; "),
                                   via: "staff add", by: account, channel: member.channels.joined(separator: ","),
                                   digest: Digest.sha256(Array(Self.fields(member).sorted { $0.key < $1.key }
                                       .map { "\($0.key)=\($0.value)" }.joined(separator: "\n").utf8)), at: now, db)
