@@ -167,6 +167,26 @@ public struct Workspace: Sendable {
         _ = fchmod(fd, 0o2770)
     }
 
+    /// Root gives the inbox of staff member `id` (made by the workspace's
+    /// owner) to `uid`: found from the workspace folder one name at a time,
+    /// following no link, so that a link planted in the owner's folder
+    /// cannot turn root's chown on something else.
+    public func giveInbox(_ id: String, to uid: uid_t) {
+        var workspaceInfo = stat()
+        guard !id.contains("/"), id != ".", id != "..", stat(root, &workspaceInfo) == 0 else { return }
+        let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootFD >= 0 else { return }
+        defer { close(rootFD) }
+        let inboxesFD = openat(rootFD, "inbox", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard inboxesFD >= 0 else { return }
+        defer { close(inboxesFD) }
+        let fd = openat(inboxesFD, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = fchown(fd, uid, workspaceInfo.st_gid)
+        _ = fchmod(fd, 0o2770)
+    }
+
     /// What stops `member`'s inbox from being theirs and the service's
     /// alone, in a sentence that says how to fix it; nil when nothing does.
     public func inboxProblem(_ member: StaffMember) -> String? {

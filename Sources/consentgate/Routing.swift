@@ -24,9 +24,12 @@ extension ServedCommand {
 /// A command only the workspace's own account (or root) runs: init, watch, serve.
 protocol OwnerCommand: WorkspaceCommand {}
 
-/// A command root runs as root even in a workspace another account owns:
-/// `staff add` gives a new inbox to its member's account.
-protocol RootCommand: WorkspaceCommand {}
+/// A command with a part only root can do (`staff add` gives a new inbox to
+/// its member's account). In a workspace another account owns, root runs
+/// the command as that account, then does its own part.
+protocol RootCommand: WorkspaceCommand {
+    func finishAsRoot(in workspace: Workspace)
+}
 
 /// Decides, before a command runs, whether it runs here, goes to the
 /// service, or is refused; nil to run it here.
@@ -44,15 +47,20 @@ enum Routing {
             if Caller.forwardedUID != nil || !Caller.hasDirectAccess(to: workspace) {
                 throw fail("`\(type(of: command).configuration.commandName ?? "this command")` is run by the workspace's own account (\(owner(of: workspace))), or root.")
             }
-            if !(command is RootCommand) { try becomeOwner(of: workspace) }
+            try becomeOwner(of: workspace)
             return nil
         }
         if Caller.forwardedUID != nil {
             try admit(served, in: workspace)
             return nil
         }
+        if let command = command as? RootCommand, geteuid() == 0, let owner = getpwuid(ownerUID(of: workspace)), owner.pointee.pw_uid != 0 {
+            let status = try runAsOwner(owner.pointee)
+            if status == 0 { command.finishAsRoot(in: workspace) }
+            return ExitCode(status)
+        }
         if Caller.hasDirectAccess(to: workspace) {
-            if !(command is RootCommand) { try becomeOwner(of: workspace, reading: served.callerFiles) }
+            try becomeOwner(of: workspace, reading: served.callerFiles)
             return nil
         }
         return try ServiceClient.forward(served, workspace: workspace)
@@ -89,10 +97,10 @@ enum Routing {
         // request's files, no link, no `..`.
         let uploads = ProcessInfo.processInfo.environment[Caller.uploadsKey] ?? ""
         let request = uploads.dropFirst(workspace.uploads.count + 1)
-        guard uploads.hasPrefix(workspace.uploads + "/"), !request.isEmpty, !request.contains("/"), !request.hasPrefix(".") else {
+        guard Caller.forwardedUID == 0 || (uploads.hasPrefix(workspace.uploads + "/") && !request.isEmpty && !request.contains("/") && !request.hasPrefix(".")) else {
             throw fail("the service did not say where this request's files are.")
         }
-        for file in command.callerFiles {
+        for file in command.callerFiles where Caller.forwardedUID != 0 {
             let parts = file.hasPrefix(uploads + "/") ? file.dropFirst(uploads.count + 1).split(separator: "/", omittingEmptySubsequences: false) : []
             guard parts.count == 2, parts[0].allSatisfy(\.isNumber), !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].hasPrefix(".") else {
                 throw fail("\(file) was not sent with the request.")
@@ -107,9 +115,40 @@ enum Routing {
         let settings = try command.global.settings()
         let staff: [StaffMember]
         do { staff = try store.staff() } catch { throw fail(error.message) }
-        if let refusal = Permission.refusal(of: type(of: command).action, by: OSAccount.current, staff: staff, on: settings.today()) {
+        // Root, whose command this account runs for it, may do anything (it could anyway).
+        if Caller.forwardedUID != 0, let refusal = Permission.refusal(of: type(of: command).action, by: OSAccount.current, staff: staff, on: settings.today()) {
             throw fail(refusal)
         }
+    }
+
+    /// This command line again, as the workspace's owner acting for root
+    /// (uid 0 forwarded: every role), its output straight to this terminal.
+    static func runAsOwner(_ owner: passwd) throws -> Int32 {
+        // This very program, through a descriptor the child inherits: the
+        // owner may not be able to reach the folder it was started from.
+        let program = open("/proc/self/exe", O_RDONLY)
+        guard program >= 0 else { throw fail("cannot find this program to run it as the workspace's owner.") }
+        defer { close(program) }
+        let arguments = ["/usr/bin/setpriv", "--reuid=\(owner.pw_uid)", "--regid=\(owner.pw_gid)", "--clear-groups", "--",
+                         "/proc/self/fd/\(program)"] + CommandLine.arguments.dropFirst()
+        var environment = ProcessInfo.processInfo.environment
+        environment[Caller.environmentKey] = "0"
+        environment["HOME"] = String(cString: owner.pw_dir)
+        environment["XDG_CACHE_HOME"] = nil
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], nil, nil, argv, envp)
+        guard spawned == 0 else { throw fail("cannot act as the workspace's owner: \(String(cString: strerror(spawned))).") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 1
+    }
+
+    static func ownerUID(of workspace: Workspace) -> uid_t {
+        var info = stat()
+        return stat(workspace.root, &info) == 0 ? info.st_uid : 0
     }
 
     static func owner(of workspace: Workspace) -> String {

@@ -8,7 +8,7 @@ struct StaffCommand: ParsableCommand {
         abstract: "Designated publicity staff: the only people who may publish.",
         subcommands: [Add.self, List.self])
 
-    struct Add: ServedCommand, RootCommand {
+    struct Add: ServedCommand {
         static let action = Action.changeStaff
 
         static let configuration = CommandConfiguration(
@@ -64,11 +64,24 @@ struct StaffCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: workspace.inboxes) {
                 _ = try? workspace.initialise(from: nil, channels: [], staff: [member])
             }
+            // Run for root: root gives the inbox to its member next, and says what is wrong then.
+            if Caller.forwardedUID == 0 { return }
+            warnAboutInbox(workspace)
+        }
+
+        func warnAboutInbox(_ workspace: Workspace) {
+            let member = StaffMember(id: id, name: id, account: account, channels: [])
             if !OSAccount.exists(account) {
                 say("warning: there is no account \"\(account)\" on this machine; \(id) cannot publish from it until there is.")
             } else if FileManager.default.fileExists(atPath: workspace.inboxes), let problem = workspace.inboxProblem(member) {
                 say("warning: " + problem)
             }
+        }
+
+        /// Root's part: the inbox the owner made is given to its member.
+        func finishAsRoot(in workspace: Workspace) {
+            if let uid = getpwnam(account)?.pointee.pw_uid { workspace.giveInbox(id, to: uid) }
+            if FileManager.default.fileExists(atPath: workspace.inbox(id)) { warnAboutInbox(workspace) }
         }
 
         func parsedRoles() throws -> [Role] {
@@ -107,3 +120,5 @@ struct StaffCommand: ParsableCommand {
         }
     }
 }
+
+extension StaffCommand.Add: RootCommand {}
