@@ -47,7 +47,7 @@ struct StaffCommand: ParsableCommand {
             let list = try channels.map(settings.channels) ?? existing?.channels ?? []
             let member = StaffMember(id: id, name: name ?? existing?.name ?? id, account: account, channels: list,
                                      roles: roles == nil ? existing?.roles ?? [] : try parsedRoles(),
-                                     validFrom: from, validUntil: until)
+                                     validFrom: from ?? existing?.validFrom, validUntil: until ?? existing?.validUntil)
             do {
                 let changes = try store.addStaff(member, by: OSAccount.current)
                 if changes.isEmpty {

@@ -64,6 +64,12 @@ struct RegisterCommandTests {
         #expect(staff.count == 1)
         #expect(staff.first?["account"] as? String == "hcarter")
         #expect(staff.first?["channels"] as? [String] == ["facebook", "website"])
+        // A role added later keeps the channels and the days.
+        #expect(try run(["--workspace", workspace.path, "staff", "add", "HC", "--account", "hcarter", "--roles", "reviewer"]).status == 0)
+        let changed = try run(["--workspace", workspace.path, "staff", "list", "--json"])
+        let member = try #require((try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(member["channels"] as? [String] == ["facebook", "website"] && member["roles"] as? [String] == ["reviewer"]
+                && member["validUntil"] as? String == "2027-07-31", "\(member)")
         let unknownChannel = try run(["--workspace", workspace.path, "staff", "add", "X", "--account", "x", "--channels", "instagram"])
         #expect(unknownChannel.status == 2 && unknownChannel.stderr.contains("instagram"))
         let badDate = try run(["--workspace", workspace.path, "staff", "add", "X", "--account", "x", "--channels", "facebook", "--from", "2026-02-30"])

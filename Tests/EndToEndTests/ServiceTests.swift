@@ -150,6 +150,17 @@ final class ServiceTests {
         #expect(changes.contains { $0.hasPrefix("unknown settings now sha256 ") && $0.hasSuffix("(edited on disk)") }, "\(changes)")
         // Ids, channels and hashes: no account names (often a person's) in the append-only chain.
         #expect(!changes.joined().contains(teacher) && !changes.joined().contains(admin))
+        // Root designates after the service owns the workspace: the change is
+        // made as the owner (the database stays its alone), the inbox given to its member by root.
+        let byRoot = try workspace.run(["staff", "add", "TB", "--account", intruder, "--channels", "facebook"])
+        #expect(byRoot.status == 0 && !byRoot.stdout.contains("warning"), "\(byRoot.stdout)\(byRoot.stderr)")
+        var info = stat()
+        #expect(stat(workspace.root + "/inbox/TB", &info) == 0 && info.st_uid == accounts.uid(intruder)
+                && info.st_gid == accounts.gid(service) && info.st_mode & 0o7777 == 0o2770)
+        for file in try FileManager.default.contentsOfDirectory(atPath: workspace.root) where file.hasPrefix("consentgate.sqlite") {
+            #expect(stat(workspace.root + "/" + file, &info) == 0 && info.st_uid == accounts.uid(service) && info.st_mode & 0o077 == 0, "\(file)")
+        }
+        #expect(try workspace.query("SELECT poster FROM ledger WHERE via = 'staff add' ORDER BY seq DESC LIMIT 1") == ["account:root"])
         #expect(try workspace.run(["ledger", "verify"]).status == 0)
         let audit = try workspace.run(as: reviewer, ["audit"])
         #expect(audit.stdout.contains("CHANGES OF STAFF, REGISTER AND SETTINGS"), "\(audit.stdout)\(audit.stderr)")
