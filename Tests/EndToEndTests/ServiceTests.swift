@@ -230,6 +230,30 @@ final class ServiceTests {
         #expect(workspace.files(under: "uploads").isEmpty)
     }
 
+    /// doctor names each thing to fix with the command that fixes it, and is
+    /// content once they are done.
+    @Test func doctorSaysWhatToFixAndIsContentWhenItIsDone() throws {
+        let before = try workspace.run(["doctor"])
+        #expect(before.status == 1 && before.stdout.contains("FIX   the service is not answering at \(socket)"), "\(before.stdout)\(before.stderr)")
+        try start()
+        // An admin designates through the service, which cannot give the new inbox away: both say what root must run.
+        let added = try workspace.run(as: admin, ["staff", "add", "TB", "--account", intruder, "--channels", "facebook"])
+        let inbox = workspace.root + "/inbox/TB"
+        let fix = "inbox/TB belongs to \(service), not to \(intruder), who cannot drop photos in it: run `chown \(intruder) '\(inbox)'` as root."
+        #expect(added.status == 0 && added.stdout.contains("warning: " + fix), "\(added.stdout)\(added.stderr)")
+        let broken = try workspace.run(["doctor"])
+        #expect(broken.status == 1 && broken.stdout.contains("FIX   " + fix) && broken.stdout.contains("1 thing to fix."), "\(broken.stdout)")
+        #expect(try ChildProcess.run("/bin/chown", [intruder, inbox]).status == 0)
+        let after = try workspace.run(["doctor"])
+        #expect(after.status == 0 && after.stdout.contains("Nothing to fix."), "\(after.stdout)\(after.stderr)")
+        #expect(after.stdout.contains("ok    TB (\(intruder)) can reach inbox/TB"))
+        // A database others can change is named with its fix.
+        #expect(chmod(database, 0o620) == 0)
+        let unsafe = try workspace.run(["doctor"])
+        #expect(unsafe.status == 1 && unsafe.stdout.contains("consentgate.sqlite can be changed by its group (mode 620)"), "\(unsafe.stdout)")
+        #expect(chmod(database, 0o600) == 0)
+    }
+
     func today() throws -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
