@@ -12,8 +12,11 @@ import Foundation
 public struct Workspace: Sendable {
     public let root: String
 
+    /// Made absolute at once: root may go on as the workspace's owner, who
+    /// may not be able to enter the folder a relative path started from.
     public init(_ root: String) {
-        self.root = (root as NSString).standardizingPath
+        let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+        self.root = (absolute as NSString).standardizingPath
     }
 
     public var databasePath: String { root + "/consentgate.sqlite" }

@@ -55,7 +55,7 @@ enum Routing {
             return nil
         }
         if let command = command as? RootCommand, geteuid() == 0, let owner = getpwuid(ownerUID(of: workspace)), owner.pointee.pw_uid != 0 {
-            let status = try runAsOwner(owner.pointee)
+            let status = try runAsOwner(owner.pointee, in: workspace)
             if status == 0 { command.finishAsRoot(in: workspace) }
             return ExitCode(status)
         }
@@ -123,14 +123,15 @@ enum Routing {
 
     /// This command line again, as the workspace's owner acting for root
     /// (uid 0 forwarded: every role), its output straight to this terminal.
-    static func runAsOwner(_ owner: passwd) throws -> Int32 {
+    static func runAsOwner(_ owner: passwd, in workspace: Workspace) throws -> Int32 {
         // This very program, through a descriptor the child inherits: the
         // owner may not be able to reach the folder it was started from.
         let program = open("/proc/self/exe", O_RDONLY)
         guard program >= 0 else { throw fail("cannot find this program to run it as the workspace's owner.") }
         defer { close(program) }
+        // The workspace by its absolute path: root's current folder may be one the owner cannot enter.
         let arguments = ["/usr/bin/setpriv", "--reuid=\(owner.pw_uid)", "--regid=\(owner.pw_gid)", "--clear-groups", "--",
-                         "/proc/self/fd/\(program)"] + CommandLine.arguments.dropFirst()
+                         "/proc/self/fd/\(program)", "--workspace", workspace.root] + ServiceClient.arguments()
         var environment = ProcessInfo.processInfo.environment
         environment[Caller.environmentKey] = "0"
         environment["HOME"] = String(cString: owner.pw_dir)
