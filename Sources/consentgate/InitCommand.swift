@@ -23,6 +23,10 @@ struct InitCommand: WorkspaceCommand {
 
     func run() throws {
         let workspace = global.workspaceFolder
+        // Before anything is made: a typo here must not leave half a workspace.
+        if let admin, !OSAccount.exists(admin) {
+            throw UsageError("There is no account \"\(admin)\" on this machine to make the first admin.")
+        }
         guard let source = from ?? ConfigFolder.find() else {
             throw fail("cannot find the Config folder with consentgate.yaml; give it with --from.")
         }
@@ -44,7 +48,6 @@ struct InitCommand: WorkspaceCommand {
             let settings = try workspace.settings()
             let store = try workspace.createStore()
             if let admin {
-                guard OSAccount.exists(admin) else { throw UsageError("There is no account \"\(admin)\" on this machine to make the first admin.") }
                 let staff = try store.staff()
                 if let existing = staff.first(where: { $0.account == admin }) {
                     if !existing.roles.contains(.admin) {

@@ -19,6 +19,20 @@ struct InitCommandTests {
         #expect(!FileManager.default.fileExists(atPath: root))
     }
 
+    /// The first admin names an account: one that does not exist is a usage
+    /// error before anything is made; one that does is an admin, in the ledger.
+    @Test func theFirstAdminIsAnAccountThatExists() throws {
+        let typo = try run(["init", "--from", Paths.packageRoot + "/Config", "--school-name", "Hillside", "--admin", "nosuchaccount-cg"])
+        #expect(typo.status == 2 && typo.stderr.contains("There is no account \"nosuchaccount-cg\""), "\(typo.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root))
+        let made = try run(["init", "--from", Paths.packageRoot + "/Config", "--school-name", "Hillside", "--admin", "daemon"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let staff = try run(["staff", "list", "--json"])
+        #expect(staff.stdout.contains("\"admin\"") && staff.stdout.contains("\"daemon\""), "\(staff.stdout)")
+        let changes = try ChildProcess.run("/usr/bin/sqlite3", [root + "/consentgate.sqlite", "SELECT poster || ' ' || via || ' ' || change FROM ledger"])
+        #expect(changes.stdout == "account:root staff add daemon: account set; name set; roles - -> admin\n", "\(changes.stdout)")
+    }
+
     /// The school's name is what every published photo carries, in its
     /// watermark and its EXIF; without a logo the mark is the name alone.
     @Test func theSchoolsNameIsOnEveryPublishedPhoto() throws {
