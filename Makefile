@@ -68,6 +68,9 @@ install: deps
 	.build-bench/release/consentgate --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_consentgate
 	.build-bench/release/consentgate --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/consentgate.fish
 	install -D -m 644 Config/consentgate.service $(DESTDIR)/etc/systemd/system/consentgate.service
+	install -D -m 755 .build/face-detector/yuface/libfacedetection.so -t $(DESTDIR)$(PREFIX)/lib/consentgate/face-detector/yuface/
+	install -D -m 755 .build/face-detector/yuface.libs/libgomp-a34b3233.so.1.0.0 -t $(DESTDIR)$(PREFIX)/lib/consentgate/face-detector/yuface.libs/
+	install -D -m 644 .build/face-detector/LICENSE -t $(DESTDIR)$(PREFIX)/lib/consentgate/face-detector/
 	@# Every account's command finds the workspace; an edited one is kept.
 	[ -e $(DESTDIR)/etc/consentgate/consentgate.yaml ] || install -D -m 644 Config/system-wide.yaml $(DESTDIR)/etc/consentgate/consentgate.yaml
 	@# The service's own account and its workspace folder (staff pass through it to their inbox and the socket).
@@ -76,13 +79,18 @@ install: deps
 	    install -d -o consentgate -g consentgate -m 711 /srv/consentgate; \
 	fi
 
-deps:
+deps: .build/face-detector/yuface/libfacedetection.so
 	@missing=$$(for p in $(PACKAGES); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	    echo "Installing:" $$missing; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# The face detector (libfacedetection, from the PyPI wheel yuface 2023.5.1,
+# checked by SHA-256), beside the build; never downloaded at run time.
+.build/face-detector/yuface/libfacedetection.so:
+	python3 Scripts/fetch-face-detector.py .build/face-detector
 
 clean:
 	rm -rf .build demo

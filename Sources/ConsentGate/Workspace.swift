@@ -9,6 +9,7 @@ import Foundation
 ///     published/<channel>/         approved derivatives, ready to post
 ///     archive/                     approved originals, private (0600)
 ///     rejected/<date>-<key>/       refused originals with reasons.txt and reasons.json
+///     held/<date>-<key>/           photos waiting for a reviewer (faces nobody declared)
 public struct Workspace: Sendable {
     public let root: String
 
@@ -23,6 +24,8 @@ public struct Workspace: Sendable {
     public var configPath: String { root + "/consentgate.yaml" }
     public var archive: String { root + "/archive" }
     public var rejected: String { root + "/rejected" }
+    /// Photos waiting for a reviewer: original, would-be derivative, reasons, faces.
+    public var held: String { root + "/held" }
     public var inboxes: String { root + "/inbox" }
     public func published(_ channel: String) -> String { root + "/published/" + channel }
     public func inbox(_ staffID: String) -> String { inboxes + "/" + staffID }
@@ -37,9 +40,10 @@ public struct Workspace: Sendable {
     public func removeAbandonedTemporaries() {
         let published = root + "/published"
         let channels = (try? FileManager.default.contentsOfDirectory(atPath: published)) ?? []
-        let rejections = (try? FileManager.default.contentsOfDirectory(atPath: rejected)) ?? []
-        let folders = channels.map { published + "/" + $0 } + [archive, rejected]
-            + rejections.filter { !$0.hasPrefix(".") }.map { rejected + "/" + $0 }
+        let outcomes = [rejected, held].flatMap { parent in
+            [parent] + ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).filter { !$0.hasPrefix(".") }.map { parent + "/" + $0 }
+        }
+        let folders = channels.map { published + "/" + $0 } + [archive] + outcomes
         for folder in folders { DurableFile.removeAbandonedTemporaries(in: folder) }
     }
 
@@ -136,6 +140,7 @@ public struct Workspace: Sendable {
         for channel in channels { try folder(published(channel), 0o700) }
         try folder(archive, 0o700)
         try folder(rejected, 0o700)
+        try folder(held, 0o700)
         try folder(inboxes, 0o711)
         for member in staff where !member.channels.isEmpty {
             let isNew = !FileManager.default.fileExists(atPath: inbox(member.id))

@@ -64,7 +64,7 @@ struct SubmitCommand: ServedCommand {
             let outcome = gate.submit(photo, declaration: declaration, poster: OSAccount.current)
             switch outcome.status {
             case .approved: break
-            case .rejected: anyRejected = true
+            case .rejected, .held: anyRejected = true
             case .failed: anyFailed = true
             }
             if json { print(GateReport.json(outcome, workspace)) } else { say(GateReport.text(outcome, workspace)) }
@@ -113,6 +113,11 @@ enum GateReport {
                          + (outcome.ledgerSeq.map { "  [ledger #\($0)]" } ?? "")]
             lines += outcome.reasons.map { "          \($0.code.rawValue): \($0.message.forTerminal)" }
             return lines.joined(separator: "\n")
+        case .held:
+            var lines = ["held      \(name)" + (outcome.heldFolder.map { " -> \(workspace.relative($0).forTerminal)/" } ?? "")
+                         + (outcome.ledgerSeq.map { "  [ledger #\($0)]" } ?? "")]
+            lines += outcome.reasons.map { "          \($0.code.rawValue): \($0.message.forTerminal)" }
+            return lines.joined(separator: "\n")
         case .failed(let message):
             return "failed    \(name): \(message.forTerminal)"
         }
@@ -128,6 +133,7 @@ enum GateReport {
             let ledger: Int?
             let repeated: Bool
             let rejectedFolder: String?
+            let heldFolder: String?
             let error: String?
 
             /// Absent values are written as null, as the contract shows them.
@@ -141,20 +147,22 @@ enum GateReport {
                 try container.encode(ledger, forKey: .ledger)
                 try container.encode(repeated, forKey: .repeated)
                 try container.encode(rejectedFolder, forKey: .rejectedFolder)
+                try container.encode(heldFolder, forKey: .heldFolder)
                 try container.encode(error, forKey: .error)
             }
 
-            enum Key: String, CodingKey { case file, decision, reasons, derivative, sha256, ledger, repeated, rejectedFolder, error }
+            enum Key: String, CodingKey { case file, decision, reasons, derivative, sha256, ledger, repeated, rejectedFolder, heldFolder, error }
         }
         let decision: String, error: String?
         switch outcome.status {
         case .approved: (decision, error) = ("approved", nil)
         case .rejected: (decision, error) = ("rejected", nil)
+        case .held: (decision, error) = ("held", nil)
         case .failed(let message): (decision, error) = ("failed", message)
         }
         let line = Line(file: outcome.file, decision: decision, reasons: outcome.reasons, derivative: outcome.derivative,
                         sha256: outcome.sha256, ledger: outcome.ledgerSeq, repeated: outcome.repeated,
-                        rejectedFolder: outcome.rejectedFolder, error: error)
+                        rejectedFolder: outcome.rejectedFolder, heldFolder: outcome.heldFolder, error: error)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(line)) ?? Data("{}".utf8), as: UTF8.self)

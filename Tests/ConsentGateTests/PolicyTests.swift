@@ -264,6 +264,23 @@ struct PolicyTests {
         #expect(a == b)
     }
 
+    /// More faces than people declared waits for a reviewer; as many or
+    /// fewer (a face turned away, a person at the edge) does not.
+    @Test(arguments: 0 ... 3) func facesBeyondTheDeclarationAreHeld(declared: Int) {
+        for seen in 0 ... 4 {
+            let reasons = Policy.hold(faces: .counted(seen), declared: declared)
+            if seen > declared {
+                #expect(reasons.map(\.code) == [.facesUndeclared] && reasons[0].person == nil)
+                #expect(reasons[0].message.hasPrefix("\(seen) \(seen == 1 ? "face" : "faces") in the photo, "
+                                                      + (declared == 1 ? "1 person" : "\(declared) people") + " declared."), "\(reasons[0].message)")
+            } else {
+                #expect(reasons.isEmpty, "\(seen) faces, \(declared) declared")
+            }
+        }
+        let unchecked = Policy.hold(faces: .notChecked("no detector"), declared: declared)
+        #expect(unchecked.map(\.code) == [.facesUnchecked] && unchecked[0].message.contains("(no detector)"))
+    }
+
     @Test func everyCodeIsCoveredByTheseTests() {
         // Codes produced elsewhere (the gate, the watcher), not by the pure policy.
         let outsidePolicy: Set<Reason.Code> = Set(Reason.Code.allCases.filter {
@@ -273,7 +290,7 @@ struct PolicyTests {
             .channelUnknown, .posterNotDesignated, .posterNotForChannel, .posterNotYetValid, .posterExpired,
             .peopleUndeclared, .personUnknown, .personDoNotPublish, .personNoConsent, .personConsentNotYetValid,
             .personConsentExpired, .personConsentWithdrawn, .captionNamesPerson, .captionContactDetails,
-            .personAmbiguous, .peopleTagsDisagree, .captionTooLong,
+            .personAmbiguous, .peopleTagsDisagree, .captionTooLong, .facesUndeclared, .facesUnchecked,
         ]
         #expect(exercised.union(outsidePolicy) == Set(Reason.Code.allCases))
     }

@@ -10,7 +10,8 @@ struct AuditCommandTests {
         ("sports-day.jpg", ["--people", "P001"]),
         ("school-trip.jpg", ["--people", "P001,P002"]),
         ("class-flag.png", ["--people", "P002"]),
-        ("corpus:sharp-fixtures/Channel_digital_image_CMYK_color.jpg", ["--nobody"]),
+        // A portrait: one face, one person declared.
+        ("corpus:sharp-fixtures/Channel_digital_image_CMYK_color.jpg", ["--people", "S001"]),
     ]
 
     /// The workspace and, for each photo above, its published derivative (relative path).
@@ -69,6 +70,7 @@ struct AuditCommandTests {
             derivatives[0]: ["person.consent-expired P001"],
             derivatives[1]: ["person.consent-expired P001", "person.consent-expired P002"],
             derivatives[2]: ["person.consent-expired P002"],
+            derivatives[3]: ["person.consent-expired S001"],
         ])
     }
 

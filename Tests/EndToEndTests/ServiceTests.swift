@@ -38,7 +38,7 @@ final class ServiceTests {
         server = try BackgroundProcess("/usr/bin/setpriv", [
             "--reuid=\(service)", "--regid=\(service)", "--clear-groups", "--",
             workspace.scratch.file("consentgate"), "--workspace", workspace.root, "serve",
-        ], environment: ["XDG_CACHE_HOME": workspace.cache, "HOME": workspace.cache])
+        ], environment: ["XDG_CACHE_HOME": workspace.cache, "HOME": workspace.cache, "CONSENTGATE_FACE_DETECTOR": try workspace.faceDetector()])
         let listening = BackgroundProcess.waitUntil(seconds: 20) { FileManager.default.fileExists(atPath: socket) }
         #expect(listening, "\(server?.stderr ?? "")")
     }

@@ -13,6 +13,8 @@ public enum Fixture {
     public static let taggedRuby = Paths.fixture("photos/tagged-ruby.jpg")
     /// A PNG with transparency.
     public static let classFlag = Paths.fixture("photos/class-flag.png")
+    /// One face, NASA, public domain (Fixtures/faces/README.md).
+    public static let astronaut = Paths.fixture("faces/astronaut.jpg")
     /// A plain landscape declared by a manifest.
     public static let bakeSale = Paths.fixture("photos/bake-sale.jpg")
     public static let photos = Paths.fixture("photos")

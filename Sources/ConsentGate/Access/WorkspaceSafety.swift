@@ -11,7 +11,7 @@ extension Workspace {
     }
 
     /// Folders whose contents are the service's alone.
-    var guardedFolders: [String] { [root, archive, rejected, root + "/published", inboxes] }
+    var guardedFolders: [String] { [root, archive, rejected, held, root + "/published", inboxes] }
 
     /// Every reason the workspace cannot be trusted, each a sentence saying
     /// how to fix it; empty when there is none.

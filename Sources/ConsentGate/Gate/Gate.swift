@@ -29,7 +29,7 @@ public struct GateRequest: Sendable {
 
 /// The gate: one photo in, exactly one outcome out.
 ///
-///     claim -> inspect -> decide -> render -> publish | reject -> record
+///     claim -> inspect -> decide -> render -> look for faces -> publish | hold | reject -> record
 ///
 /// Fail closed: any error means nothing is published; a derivative is
 /// removed again if its ledger entry cannot be written.
@@ -104,6 +104,17 @@ public struct Gate: Sendable {
                 derivative = try renderer.render(file.bytes, inspected: inspected.inspection)
             } catch {
                 reasons.append(Reason(refusedAs: error.code, error.message))
+            }
+        }
+
+        // look for faces in what would be published: more than declared, or no way to look, waits for a reviewer
+        if let derivative {
+            let faces = try? FaceDetector.search(derivative.jpeg, longEdge: FaceDetector.searchEdge)
+            let count: FaceCount = faces.map { .counted($0.faces.count) }
+                ?? .notChecked(FaceDetector.unavailableReason ?? "the picture could not be searched")
+            let hold = Policy.hold(faces: count, declared: draft.people.count)
+            if !hold.isEmpty {
+                return try Hold.run(file, request, derivative, hold, faces: faces, draft, store: store, workspace: workspace)
             }
         }
 

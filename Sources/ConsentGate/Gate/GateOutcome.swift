@@ -3,6 +3,8 @@ public struct GateOutcome: Sendable {
     public enum Status: Sendable, Equatable {
         case approved
         case rejected
+        /// Waiting for a reviewer, in held/; nothing published.
+        case held
         /// Nothing was published and nothing recorded: the gate itself could not work.
         case failed(String)
     }
@@ -22,6 +24,8 @@ public struct GateOutcome: Sendable {
     public let repeated: Bool
     /// Metadata the original carried that the derivative does not.
     public let removed: [String]
+    /// Where the original, the would-be derivative and the reasons wait when held.
+    public var heldFolder: String? = nil
 
     static func failed(_ file: String, _ message: String, sha256: String? = nil) -> GateOutcome {
         GateOutcome(file: file, status: .failed(message), reasons: [], channel: nil, derivative: nil, rejectedFolder: nil,

@@ -4,6 +4,8 @@ public struct LedgerEntry: Sendable, Equatable {
     /// What the gate did with the photo, as the ledger spells it.
     public enum Decision: String, Sendable, Codable {
         case approved, rejected
+        /// Not published until a reviewer decides: faces the declaration does not account for.
+        case held
         /// Not a photo: a change of staff, roles, register or settings, described in `change`.
         case changed
     }

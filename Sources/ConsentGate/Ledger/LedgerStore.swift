@@ -157,7 +157,7 @@ struct LedgerRow: Codable, FetchableRecord, PersistableRecord {
     }
 
     static func decision(_ text: String) throws -> LedgerEntry.Decision {
-        guard let decision = LedgerEntry.Decision(rawValue: text) else { throw StoreError("A ledger entry's decision is \"\(text)\", not approved, rejected or changed.") }
+        guard let decision = LedgerEntry.Decision(rawValue: text) else { throw StoreError("A ledger entry's decision is \"\(text)\", not approved, rejected, held or changed.") }
         return decision
     }
 

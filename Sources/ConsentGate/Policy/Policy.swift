@@ -115,3 +115,29 @@ public enum Policy {
         channel.prefix(1).uppercased() + channel.dropFirst()
     }
 }
+
+/// What the face detector saw in the rendered photo.
+public enum FaceCount: Sendable, Equatable {
+    case counted(Int)
+    /// The detector could not run (missing, this processor, the picture): why.
+    case notChecked(String)
+}
+
+extension Policy {
+    /// Why a photo the policy would publish must first wait for a reviewer:
+    /// more faces than people declared (a --nobody declares none), or no way
+    /// to look. Empty when it may go. Pure, like `decide`.
+    public static func hold(faces: FaceCount, declared: Int) -> [Reason] {
+        switch faces {
+        case .counted(let seen) where seen > declared:
+            let people = declared == 1 ? "1 person" : "\(declared) people"
+            return [Reason(.facesUndeclared, "\(seen) \(seen == 1 ? "face" : "faces") in the photo, \(people) declared. "
+                + "A reviewer must confirm who is in it before it is published.")]
+        case .counted:
+            return []
+        case .notChecked(let why):
+            return [Reason(.facesUnchecked, "The gate could not look for faces in this photo (\(why)), "
+                + "so a reviewer must check who is in it before it is published.")]
+        }
+    }
+}

@@ -22,6 +22,8 @@ public struct Reason: Sendable, Equatable, Codable {
         case captionNamesPerson = "caption.names-person"
         case captionContactDetails = "caption.contact-details"
         case captionTooLong = "caption.too-long"
+        case facesUndeclared = "faces.undeclared"
+        case facesUnchecked = "faces.unchecked"
         // Found by inspecting the file, not by the policy.
         case fileSymbolicLink = "file.symbolic-link"
         case fileNotRegular = "file.not-regular"

@@ -72,7 +72,7 @@ struct CommandRunner: Sendable {
         process.arguments = ["--workspace", workspace.root] + arguments
         // Not the folder the service was started from, which its account may not enter.
         process.currentDirectoryURL = URL(fileURLWithPath: workspace.root)
-        var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "LANG", "LC_ALL", "TZ", "HOME", "XDG_CACHE_HOME"].contains($0.key) }
+        var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "LANG", "LC_ALL", "TZ", "HOME", "XDG_CACHE_HOME", "CONSENTGATE_FACE_DETECTOR"].contains($0.key) }
         environment[Caller.environmentKey] = String(uid)
         environment[Caller.uploadsKey] = scratch
         process.environment = environment

@@ -85,12 +85,13 @@ struct Replies {
         return folder
     }
 
-    /// "<name> - published" or "<name> - not published", with " (2)", " (3)"...
+    /// "<name> - published", "<name> - held for review" or "<name> - not published", with " (2)", " (3)"...
     /// when that name already holds the note of another decision. The note
     /// of this same decision (a crash came before the photo was released)
     /// is replaced, never repeated.
     private func freeName(for note: ReplyNote, in folder: Int32) throws(RepliesError) -> String {
-        let base = Self.safe(note.name) + (note.outcome.status == .approved ? " - published" : " - not published")
+        let base = Self.safe(note.name) + (note.outcome.status == .approved ? " - published"
+                                           : note.outcome.status == .held ? " - held for review" : " - not published")
         for attempt in 1 ... 1_000 {
             let candidate = attempt == 1 ? base : base + " (\(attempt))"
             guard let existing = read(candidate + ".txt", in: folder) else { return candidate }
@@ -181,6 +182,10 @@ struct ReplyNote {
             if !outcome.removed.isEmpty {
                 lines.append("Hidden details removed from it first: " + outcome.removed.joined(separator: ", ") + ".")
             }
+        case .held:
+            lines = ["\(name) is held for review: it is not published to \(channel) until a reviewer decides.", "", "Why:"]
+            lines += outcome.reasons.map { "- \($0.message) [\($0.code.rawValue)]" }
+            lines += ["", "The head teacher or safeguarding lead will look at it. You need do nothing more."]
         case .rejected, .failed:
             lines = ["\(name) was not published to \(channel).", "", "Why:"]
             lines += outcome.reasons.map { "- \($0.message) [\($0.code.rawValue)]" }

@@ -243,7 +243,7 @@ public final class Watcher: Sendable {
         log(outcome, claim)
         reply(outcome, name: claim.name, staffID: member.id)
         switch outcome.status {
-        case .approved, .rejected:
+        case .approved, .rejected, .held:
             do {
                 try claims.release(claim)
                 failedClaims.withLock { _ = $0.remove(claim.photo) }
@@ -300,9 +300,9 @@ public final class Watcher: Sendable {
         switch outcome.status {
         case .approved:
             logger.info("approved", metadata: metadata)
-        case .rejected:
+        case .rejected, .held:
             metadata["reasons"] = "\(outcome.reasons.map(\.code.rawValue).joined(separator: ","))"
-            logger.info("rejected", metadata: metadata)
+            logger.info(outcome.status == .held ? "held for review" : "rejected", metadata: metadata)
         case .failed(let message):
             metadata["error"] = "\(message)"
             logger.error("failed, will retry", metadata: metadata)
