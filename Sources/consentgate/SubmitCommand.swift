@@ -12,7 +12,8 @@ struct SubmitCommand: ServedCommand {
         discussion: """
             You (the account running this) must be designated publicity staff. Say who is in the photos \
             with --people, a --manifest, or --nobody; with none of them the photos' own people tags are \
-            used, and a photo without any is refused. Exit status: 0 all approved, 3 some rejected, \
+            used, and a photo without any is refused. A photo with more faces than people declared is held \
+            for a reviewer. Exit status: 0 all approved, 3 some rejected or held, \
             2 usage error, 1 failure.
             """)
 
