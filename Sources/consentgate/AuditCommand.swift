@@ -100,6 +100,11 @@ enum AuditText {
             heading("NOT FROM THE GATE", report.notFromGate.count)
             lines += report.notFromGate.map { "  \(($0 as NSString).lastPathComponent.forTerminal)" }
         }
+        heading("HELD FOR REVIEW (not published)", report.held.count)
+        lines += report.held.map {
+            "  \($0.folder)/  [\($0.channel), held since \($0.heldSince), \($0.days) day\($0.days == 1 ? "" : "s"), ledger #\($0.ledger)]: "
+                + $0.reasons.joined(separator: ", ")
+        }
         heading("CHANGES OF STAFF, REGISTER AND SETTINGS", report.changes.count)
         lines += report.changes.map { "  #\($0.ledger)  \($0.recordedAt)  \($0.by.forTerminal)  \($0.via): \($0.change.forTerminal)" }
         lines.append("")

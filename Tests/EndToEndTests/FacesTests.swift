@@ -46,6 +46,15 @@ struct FacesTests {
         #expect(rows.count == 1 && rows[0].hasPrefix("held ") && rows[0].contains("faces.undeclared"), "\(rows)")
         // The derivative is not published, and carries no location either.
         #expect(try Exiftool.tags(of: folder + "/derivative.jpg").keys.allSatisfy { !$0.contains("GPS") })
+        // The same submission again is the same held photo, not a second one.
+        let (again, repeated) = try submit(Fixture.astronaut, ["--nobody"])
+        #expect(again.status == 3 && repeated["repeated"] as? Bool == true && repeated["heldFolder"] as? String == folder
+                && codes(repeated) == ["faces.undeclared"], "\(again.stdout)")
+        #expect(try workspace.query("SELECT count(*) FROM ledger WHERE decision = 'held'") == ["1"])
+        // The audit lists it, and its age; waiting is not a finding.
+        let audit = try workspace.run(["audit"])
+        #expect(audit.status == 0 && audit.stdout.contains("HELD FOR REVIEW (not published) (1)")
+                && audit.stdout.contains("held/\((folder as NSString).lastPathComponent)/  [facebook, held since "), "\(audit.stdout)")
     }
 
     @Test func aShortDeclarationIsHeldAndAFullOneIsPublished() throws {

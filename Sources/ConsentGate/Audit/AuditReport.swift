@@ -34,6 +34,16 @@ public struct AuditReport: Sendable, Encodable {
         public let mustComeDown: Bool
     }
 
+    /// A photo waiting for a reviewer in held/, and for how long.
+    public struct Held: Sendable, Encodable {
+        public let ledger: Int
+        public let folder: String
+        public let channel: String
+        public let heldSince: String
+        public let days: Int
+        public let reasons: [String]
+    }
+
     /// A `changed` ledger entry.
     public struct Change: Sendable, Encodable {
         public let ledger: Int
@@ -55,6 +65,8 @@ public struct AuditReport: Sendable, Encodable {
     /// With --match: downloaded images and what they matched.
     public var matched: [Match] = []
     public var notFromGate: [String] = []
+    /// Photos held for a reviewer, oldest first: not published, so not findings, but waiting.
+    public var held: [Held] = []
     /// Changes of staff, roles, register and settings, and who made them: not findings, but for the reviewer to read.
     public var changes: [Change] = []
     /// Published photos with nothing to report.

@@ -36,6 +36,7 @@ public struct Auditor: Sendable {
         var report = AuditReport(
             date: date.description, ledgerIntact: verification.isIntact, ledgerMessage: verification.message,
             published: published.count)
+        report.held = heldPhotos(entries, on: date)
         report.changes = entries.filter { $0.decision == .changed }
             .map { .init(ledger: $0.seq, recordedAt: $0.recordedAt, by: $0.poster, via: $0.via, change: $0.change ?? "") }
         let check = DerivativeCheck(allowlist: .init(keeping: settings.keep))
@@ -139,6 +140,20 @@ extension LedgerVerification {
         switch self {
         case .intact(let entries): "intact: \(entries) \(entries == 1 ? "entry" : "entries"), every hash and link recomputed"
         case .broken(let seq, let reason): "broken at row \(seq): \(reason)"
+        }
+    }
+}
+
+extension Auditor {
+    /// Held entries whose folder is still in held/ (a reviewer has not yet decided).
+    func heldPhotos(_ entries: [LedgerEntry], on date: Day) -> [AuditReport.Held] {
+        entries.filter { $0.decision == .held }.compactMap { entry in
+            let stem = "\(entry.recordedAt.prefix(10))-\(entry.submissionKey.prefix(12))"
+            guard FileManager.default.fileExists(atPath: workspace.held + "/" + stem) else { return nil }
+            let since = Day(iso: String(entry.recordedAt.prefix(10)))
+            return AuditReport.Held(ledger: entry.seq, folder: "held/" + stem, channel: entry.channel,
+                                    heldSince: String(entry.recordedAt.prefix(10)), days: since.map { date.days(since: $0) } ?? 0,
+                                    reasons: entry.reasons.map(\.code))
         }
     }
 }

@@ -93,8 +93,11 @@ public struct Gate: Sendable {
             publication: Publication(caption: declaration.caption ?? "", posterAccount: account))
 
         if let previous = try store.latestEntry(forSubmission: key), let repeated = Repeat.check(previous, reasons, workspace) {
-            return GateOutcome(file: file.path, status: repeated.status, reasons: reasons, channel: channel, derivative: repeated.derivative,
-                               rejectedFolder: repeated.rejectedFolder, sha256: sha, ledgerSeq: previous.seq, repeated: true, removed: [])
+            var outcome = GateOutcome(file: file.path, status: repeated.status, reasons: repeated.heldReasons ?? reasons,
+                                      channel: channel, derivative: repeated.derivative, rejectedFolder: repeated.rejectedFolder, sha256: sha,
+                                      ledgerSeq: previous.seq, repeated: true, removed: [])
+            outcome.heldFolder = repeated.heldFolder
+            return outcome
         }
 
         // render (which verifies what it wrote)

@@ -7,6 +7,9 @@ enum Repeat {
         let status: GateOutcome.Status
         let derivative: String?
         let rejectedFolder: String?
+        var heldFolder: String? = nil
+        /// Why it was held, as its folder's reasons.json says.
+        var heldReasons: [Reason]? = nil
     }
 
     static func check(_ previous: LedgerEntry, _ reasons: [Reason], _ workspace: Workspace) -> Earlier? {
@@ -17,10 +20,28 @@ enum Repeat {
                   Digest.sha256([UInt8](data)) == previous.derivativeSHA256 else { return nil }
             return Earlier(status: .approved, derivative: absolute, rejectedFolder: nil)
         }
+        // Held, and nothing since gives a reason to reject: still waiting, in the same folder.
+        if previous.decision == .held, reasons.isEmpty {
+            let folder = workspace.held + "/" + "\(previous.recordedAt.prefix(10))-\(previous.submissionKey.prefix(12))"
+            guard let data = FileManager.default.contents(atPath: folder + "/reasons.json"),
+                  let report = try? JSONDecoder().decode(HeldReport.self, from: data) else { return nil }
+            return Earlier(status: .held, derivative: nil, rejectedFolder: nil, heldFolder: folder,
+                           heldReasons: report.reasons.map { Reason($0.code, person: $0.person, $0.message) })
+        }
         if previous.decision == .rejected, !reasons.isEmpty, previous.reasons == records {
             let folder = workspace.rejected + "/" + "\(previous.recordedAt.prefix(10))-\(previous.submissionKey.prefix(12))"
             return Earlier(status: .rejected, derivative: nil, rejectedFolder: folder)
         }
         return nil
     }
+}
+
+/// The reasons in a held folder's reasons.json.
+private struct HeldReport: Decodable {
+    struct Line: Decodable {
+        let code: Reason.Code
+        let person: String?
+        let message: String
+    }
+    let reasons: [Line]
 }

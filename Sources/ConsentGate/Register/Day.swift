@@ -67,6 +67,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Day.today(moved, in: TimeZone(identifier: "UTC")!)
     }
 
+    /// Whole days from `earlier` to this day (negative if it is later).
+    public func days(since earlier: Day) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let from = calendar.date(from: DateComponents(year: earlier.year, month: earlier.month, day: earlier.day))!
+        let to = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return calendar.dateComponents([.day], from: from, to: to).day ?? 0
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
