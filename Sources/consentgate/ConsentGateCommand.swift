@@ -13,7 +13,7 @@ struct ConsentGateCommand: AsyncParsableCommand {
             """,
         version: ConsentGateCommand.version,
         subcommands: [InitCommand.self, StaffCommand.self, RegisterCommand.self, SubmitCommand.self, StatusCommand.self,
-                      ServeCommand.self, WatchCommand.self, AuditCommand.self, LedgerCommand.self, PreviewCommand.self,
+                      ReviewCommand.self, ServeCommand.self, WatchCommand.self, AuditCommand.self, LedgerCommand.self, PreviewCommand.self,
                       DoctorCommand.self])
 
     static let version = "0.7.0"

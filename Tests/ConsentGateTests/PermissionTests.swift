@@ -19,7 +19,7 @@ struct PermissionTests {
     /// Allowed actions per account; every other action is refused.
     static let allowed: [String: Set<Action>] = [
         "teacher": [.submit, .status],
-        "head": [.submit, .status, .audit, .readRegister],
+        "head": [.submit, .status, .audit, .readRegister, .review],
         "office": [.submit, .status, .audit, .readRegister, .changeStaff, .changeRegister],
         // Past or future dates: the roles do not count (the policy refuses their photos too).
         "left": [.submit, .status],

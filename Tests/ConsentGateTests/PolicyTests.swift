@@ -285,7 +285,7 @@ struct PolicyTests {
         // Codes produced elsewhere (the gate, the watcher), not by the pure policy.
         let outsidePolicy: Set<Reason.Code> = Set(Reason.Code.allCases.filter {
             ["file.", "image.", "metadata.", "manifest."].contains(where: $0.rawValue.hasPrefix)
-        }).union([.posterAccountMismatch, .peopleTagsUnreadable])
+        }).union([.posterAccountMismatch, .peopleTagsUnreadable, .reviewRejected])
         let exercised: Set<Reason.Code> = [
             .channelUnknown, .posterNotDesignated, .posterNotForChannel, .posterNotYetValid, .posterExpired,
             .peopleUndeclared, .personUnknown, .personDoNotPublish, .personNoConsent, .personConsentNotYetValid,

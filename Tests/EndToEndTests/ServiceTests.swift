@@ -230,6 +230,53 @@ final class ServiceTests {
         #expect(workspace.files(under: "uploads").isEmpty)
     }
 
+    /// Held photos go to the reviewer, never back to their sender: approval
+    /// gates the photo again with the people confirmed (consent still
+    /// decides), rejection files it with the reviewer's words, and every
+    /// review is in the ledger under the reviewer (issue 18).
+    @Test func aReviewerDecidesOnHeldPhotosAndNeverOnTheirOwn() throws {
+        try start()
+        let photo = try staged(Fixture.astronaut, as: "visit.jpg")
+        let group = workspace.scratch.file("group.jpg")  // three faces
+        #expect(try ChildProcess.run("/usr/bin/vips", ["arrayjoin", "\(photo) \(photo) \(photo)", group, "--across", "3"]).status == 0)
+        #expect(chmod(group, 0o644) == 0)
+        func held(_ arguments: [String], as account: String, photo: String = photo) throws -> String {
+            let result = try workspace.run(as: account, ["submit", photo, "--json"] + arguments)
+            let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+            #expect(result.status == 3 && json["decision"] as? String == "held", "\(result.stdout)\(result.stderr)")
+            return ((json["heldFolder"] as? String ?? "") as NSString).lastPathComponent
+        }
+        let first = try held(["--nobody"], as: teacher)
+        // The sender is not a reviewer; the reviewer sees it waiting.
+        #expect(try workspace.run(as: teacher, ["review", "list"]).stderr.contains("Only a reviewer"))
+        let list = try workspace.run(as: reviewer, ["review", "list"])
+        #expect(list.status == 0 && list.stdout.contains(first) && list.stdout.contains("faces.undeclared"), "\(list.stdout)\(list.stderr)")
+        // Approved with the person the reviewer confirms, by name: published, as the teacher's photo.
+        let approved = try workspace.run(as: reviewer, ["review", "approve", first, "--people", "Amara Okafor"])
+        #expect(approved.status == 0 && approved.stdout.hasPrefix("approved  visit.jpg -> published/facebook/"), "\(approved.stdout)\(approved.stderr)")
+        #expect(workspace.files(under: "published/facebook").count == 1 && !workspace.files(under: "held").contains { $0.contains(first) })
+        #expect(try workspace.query("SELECT poster || ' ' || via || ' ' || decision || ' ' || people FROM ledger WHERE via = 'review'")
+                == [#"TA review approved ["P001"]"#])
+        let review = try workspace.query("SELECT poster || ' ' || via || ' ' || change FROM ledger WHERE via LIKE 'review %'")
+        #expect(review.count == 1 && review[0].hasPrefix("HT review approve held \(first) approved with P001: ledger #"), "\(review)")
+        // A reviewer cannot approve a child without consent: the gate refuses it.
+        let second = try held(["--people", "P002"], as: teacher, photo: group)
+        let refused = try workspace.run(as: reviewer, ["review", "approve", second, "--people", "P003"])
+        #expect(refused.status == 3 && refused.stdout.contains("person.no-consent"), "\(refused.stdout)\(refused.stderr)")
+        // Rejected with the reviewer's words, which stay with the photo, not in the ledger.
+        let third = try held(["--people", "P002", "--caption", "Visit"], as: teacher, photo: group)
+        let rejected = try workspace.run(as: reviewer, ["review", "reject", third, "--reason", "a face at the back we cannot name"])
+        #expect(rejected.status == 0 && rejected.stdout.contains("-> rejected/\(third)/"), "\(rejected.stdout)\(rejected.stderr)")
+        #expect(try String(contentsOfFile: workspace.root + "/rejected/\(third)/review.txt", encoding: .utf8).contains("a face at the back"))
+        #expect(try !workspace.query("SELECT * FROM ledger").joined().contains("a face at the back"))
+        // Someone who both publishes and reviews never reviews their own photo.
+        #expect(try workspace.run(["staff", "add", "HT", "--account", reviewer, "--channels", "facebook"]).status == 0)
+        let own = try held(["--nobody", "--caption", "Mine"], as: reviewer)
+        let conflict = try workspace.run(as: reviewer, ["review", "approve", own, "--nobody"])
+        #expect(conflict.status == 1 && conflict.stderr.contains("You sent this photo, so someone else must review it"), "\(conflict.stderr)")
+        #expect(try workspace.run(["ledger", "verify"]).status == 0)
+    }
+
     /// doctor names each thing to fix with the command that fixes it, and is
     /// content once they are done.
     @Test func doctorSaysWhatToFixAndIsContentWhenItIsDone() throws {

@@ -11,6 +11,8 @@ public enum Action: String, Sendable, CaseIterable {
     case audit
     /// The register (names, consent, safeguarding notes) and the staff list.
     case readRegister
+    /// Decide on photos held for review: the reviewer's alone.
+    case review
     /// Designate staff, grant channels and roles.
     case changeStaff
     /// Import the register, withdraw consent.
@@ -31,6 +33,9 @@ public enum Permission {
             return "Only a reviewer (the head teacher or safeguarding lead) or an admin may see "
                 + (action == .audit ? "the audit and the ledger" : "the register and the staff list")
                 + ", and the account \"\(account)\" is neither."
+        case .review:
+            if roles.contains(.reviewer) { return nil }
+            return "Only a reviewer (the head teacher or safeguarding lead) may decide on held photos, and the account \"\(account)\" is not one."
         case .changeStaff, .changeRegister:
             if roles.contains(.admin) { return nil }
             return "Only an admin may change " + (action == .changeStaff ? "who may publish or review" : "the consent register")

@@ -16,7 +16,7 @@ enum Hold {
             try DurableFile.write(file.bytes, to: folder + "/" + name, mode: 0o600)
             try DurableFile.write(derivative.jpeg, to: folder + "/derivative.jpg", mode: 0o600)
             try DurableFile.write(Array(text(name, reasons, draft).utf8), to: folder + "/reasons.txt", mode: 0o600)
-            try DurableFile.write(json(name, reasons, faces, draft), to: folder + "/reasons.json", mode: 0o600)
+            try DurableFile.write(json(name, reasons, faces, draft, request), to: folder + "/reasons.json", mode: 0o600)
         } catch {
             throw StoreError("The held photo could not be filed in \(folder) (\(error)).")
         }
@@ -35,18 +35,33 @@ enum Hold {
     }
 
     /// The faces' boxes in the derivative's pixels: where they are, never who.
-    static func json(_ name: String, _ reasons: [Reason], _ faces: FaceSearch?, _ draft: LedgerDraft) -> [UInt8] {
-        struct Report: Encodable {
-            let file: String, decision: String, channel: String, sha256: String, recordedAt: String
-            let reasons: [Reason]
-            let faces: [FaceBox]?
-            let searchedWidth: Int?, searchedHeight: Int?
-        }
+    static func json(_ name: String, _ reasons: [Reason], _ faces: FaceSearch?, _ draft: LedgerDraft, _ request: GateRequest) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let report = Report(file: name, decision: LedgerEntry.Decision.held.rawValue, channel: draft.channel, sha256: draft.sha,
-                            recordedAt: Store.timestamp(draft.now), reasons: reasons, faces: faces?.faces,
-                            searchedWidth: faces?.width, searchedHeight: faces?.height)
+        let report = HeldPhoto(file: name, decision: LedgerEntry.Decision.held.rawValue, channel: draft.channel, sha256: draft.sha,
+                               recordedAt: Store.timestamp(draft.now), reasons: reasons, faces: faces?.faces,
+                               searchedWidth: faces?.width, searchedHeight: faces?.height, posterAccount: request.poster,
+                               caption: request.declaration.caption, declared: draft.people, ledger: nil)
         return [UInt8]((try? encoder.encode(report)) ?? Data("{}".utf8))
     }
+}
+
+/// A held folder's reasons.json: what a reviewer needs to decide, and what
+/// approving needs to gate the photo again as its poster sent it.
+public struct HeldPhoto: Codable, Sendable {
+    public let file: String
+    public let decision: String
+    public let channel: String
+    public let sha256: String
+    public let recordedAt: String
+    public let reasons: [Reason]
+    public let faces: [FaceBox]?
+    public let searchedWidth: Int?
+    public let searchedHeight: Int?
+    /// The account that sent it (private, like the folder: 0600).
+    public let posterAccount: String?
+    public let caption: String?
+    /// Register ids declared (or tagged) by the poster.
+    public let declared: [String]?
+    public let ledger: Int?
 }

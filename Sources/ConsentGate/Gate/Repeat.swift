@@ -24,9 +24,8 @@ enum Repeat {
         if previous.decision == .held, reasons.isEmpty {
             let folder = workspace.held + "/" + "\(previous.recordedAt.prefix(10))-\(previous.submissionKey.prefix(12))"
             guard let data = FileManager.default.contents(atPath: folder + "/reasons.json"),
-                  let report = try? JSONDecoder().decode(HeldReport.self, from: data) else { return nil }
-            return Earlier(status: .held, derivative: nil, rejectedFolder: nil, heldFolder: folder,
-                           heldReasons: report.reasons.map { Reason($0.code, person: $0.person, $0.message) })
+                  let report = try? JSONDecoder().decode(HeldPhoto.self, from: data) else { return nil }
+            return Earlier(status: .held, derivative: nil, rejectedFolder: nil, heldFolder: folder, heldReasons: report.reasons)
         }
         if previous.decision == .rejected, !reasons.isEmpty, previous.reasons == records {
             let folder = workspace.rejected + "/" + "\(previous.recordedAt.prefix(10))-\(previous.submissionKey.prefix(12))"
@@ -36,12 +35,3 @@ enum Repeat {
     }
 }
 
-/// The reasons in a held folder's reasons.json.
-private struct HeldReport: Decodable {
-    struct Line: Decodable {
-        let code: Reason.Code
-        let person: String?
-        let message: String
-    }
-    let reasons: [Line]
-}

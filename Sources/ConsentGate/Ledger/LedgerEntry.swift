@@ -19,7 +19,7 @@ public struct LedgerEntry: Sendable, Equatable {
     public var recordedAt: String
     /// The designated person's staff id, or `account:<name>` for anyone else.
     public var poster: String
-    /// `submit` or `watch`.
+    /// `submit`, `watch` or `review` for a photo; the command for a change.
     public var via: String
     public var channel: String
     /// Register ids of the people pictured.

@@ -24,6 +24,7 @@ public struct Reason: Sendable, Equatable, Codable {
         case captionTooLong = "caption.too-long"
         case facesUndeclared = "faces.undeclared"
         case facesUnchecked = "faces.unchecked"
+        case reviewRejected = "review.rejected"
         // Found by inspecting the file, not by the policy.
         case fileSymbolicLink = "file.symbolic-link"
         case fileNotRegular = "file.not-regular"

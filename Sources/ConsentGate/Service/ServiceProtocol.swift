@@ -24,7 +24,7 @@ public struct ServiceRequest: Codable, Sendable {
 
     /// The first words of a command line the service runs for others; init,
     /// watch, serve and doctor are its own account's.
-    public static let servedCommands: Set<String> = ["submit", "status", "audit", "ledger", "staff", "register"]
+    public static let servedCommands: Set<String> = ["submit", "status", "audit", "ledger", "staff", "register", "review"]
 
     /// Why the service will not run this request, or nil.
     public func refusal(maxBytes: Int) -> String? {

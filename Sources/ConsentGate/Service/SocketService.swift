@@ -78,7 +78,7 @@ public struct SocketService: Service {
     static let maxCallers = 8
     static let maxPerCaller = 2
 
-    static let loggedWords: Set<String> = ServiceRequest.servedCommands.union(["add", "list", "show", "import", "withdraw", "verify"])
+    static let loggedWords: Set<String> = ServiceRequest.servedCommands.union(["add", "list", "show", "import", "withdraw", "verify", "approve", "reject"])
 
     /// Whether to stop, and how many callers are in hand.
     final class State: @unchecked Sendable {
