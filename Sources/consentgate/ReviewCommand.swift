@@ -44,8 +44,7 @@ struct ReviewCommand: ParsableCommand {
 
         func run() throws {
             _ = try global.store()
-            let item: HeldQueue.Item
-            do { item = try HeldQueue(workspace: global.workspaceFolder).item(id) } catch { throw UsageError(error.description) }
+            let item = try ReviewCommand.held(id, in: HeldQueue(workspace: global.workspaceFolder), toDecide: false)
             var lines = ["\(item.id): held since \(item.photo.recordedAt), for \(item.photo.channel)."]
             lines += item.photo.reasons.map { "  \($0.code.rawValue): \($0.message)" }
             lines.append("  declared: " + ((item.photo.declared ?? []).isEmpty ? "nobody" : (item.photo.declared ?? []).joined(separator: ", ")))
@@ -77,9 +76,7 @@ struct ReviewCommand: ParsableCommand {
             let settings = try global.settings()
             let store = try global.store()
             let queue = HeldQueue(workspace: global.workspaceFolder)
-            let item: HeldQueue.Item
-            do { item = try queue.item(id) } catch { throw UsageError(error.description) }
-            if let conflict = HeldQueue.conflict(item, reviewer: OSAccount.current) { throw fail(conflict) }
+            let item = try ReviewCommand.held(id, in: queue)
             // Names become register ids here: only ids go into the ledger.
             var confirmed = Submission.People.nobody
             if let people {
@@ -110,9 +107,7 @@ struct ReviewCommand: ParsableCommand {
             let settings = try global.settings()
             let store = try global.store()
             let queue = HeldQueue(workspace: global.workspaceFolder)
-            let item: HeldQueue.Item
-            do { item = try queue.item(id) } catch { throw UsageError(error.description) }
-            if let conflict = HeldQueue.conflict(item, reviewer: OSAccount.current) { throw fail(conflict) }
+            let item = try ReviewCommand.held(id, in: queue)
             let gate = Gate(workspace: global.workspaceFolder, settings: settings, store: store)
             do {
                 let seq = try queue.reject(item, reason: reason, by: OSAccount.current, gate: gate, store: store)
@@ -121,5 +116,16 @@ struct ReviewCommand: ParsableCommand {
                 throw fail(error.description)
             }
         }
+    }
+}
+
+extension ReviewCommand {
+    /// The held photo `id` (a usage error if there is none), for a reviewer
+    /// who did not send it when they are to decide on it (anyone may look).
+    static func held(_ id: String, in queue: HeldQueue, toDecide: Bool = true) throws -> HeldQueue.Item {
+        let item: HeldQueue.Item
+        do { item = try queue.item(id) } catch { throw UsageError(error.description) }
+        if toDecide, let conflict = HeldQueue.conflict(item, reviewer: OSAccount.current) { throw fail(conflict) }
+        return item
     }
 }
