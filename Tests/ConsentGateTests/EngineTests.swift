@@ -14,6 +14,25 @@ struct EngineTests {
 
     /// The school's day comes from the gate's clock, not the machine's:
     /// the same photo is approved while consent holds and refused after.
+    /// Near midnight in summer the school's day (London) is not the UTC
+    /// date of the ledger's timestamp: a refused photo sent again is still
+    /// found in the folder it was filed under, and so is a held one.
+    @Test func anOutcomeSentAgainAfterMidnightInLondonIsFoundWhereItWasFiled() throws {
+        let school = try LibraryWorkspace()
+        let lateEvening = Gate(workspace: school.workspace, settings: school.settings, store: school.store,
+                               clock: { Date(timeIntervalSince1970: 1_814_311_800) })  // 2027-06-29 23:30 UTC, 00:30 on the 30th in London
+        let ruby = Declaration(people: .listed(["P003"]))  // declined for Facebook
+        let first = lateEvening.submit(Fixture.sportsDay, declaration: ruby, poster: OSAccount.current)
+        #expect(first.status == .rejected && first.rejectedFolder?.hasSuffix("/2027-06-30-" + (first.rejectedFolder?.suffix(12) ?? "")) == true,
+                "\(first.rejectedFolder ?? "")")
+        let again = lateEvening.submit(Fixture.sportsDay, declaration: ruby, poster: OSAccount.current)
+        #expect(again.repeated && again.rejectedFolder == first.rejectedFolder, "\(again.rejectedFolder ?? "")")
+        let held = lateEvening.submit(Fixture.astronaut, declaration: Declaration(people: .nobody), poster: OSAccount.current)
+        #expect(held.status == .held, "\(held.reasons)")
+        let heldAgain = lateEvening.submit(Fixture.astronaut, declaration: Declaration(people: .nobody), poster: OSAccount.current)
+        #expect(heldAgain.repeated && heldAgain.heldFolder == held.heldFolder, "\(heldAgain.heldFolder ?? "")")
+    }
+
     @Test func theGateDecidesByItsClock() throws {
         let school = try LibraryWorkspace()
         let photo = Fixture.sportsDay

@@ -148,8 +148,7 @@ extension Auditor {
     /// Held entries whose folder is still in held/ (a reviewer has not yet decided).
     func heldPhotos(_ entries: [LedgerEntry], on date: Day) -> [AuditReport.Held] {
         entries.filter { $0.decision == .held }.compactMap { entry in
-            let stem = "\(entry.recordedAt.prefix(10))-\(entry.submissionKey.prefix(12))"
-            guard FileManager.default.fileExists(atPath: workspace.held + "/" + stem) else { return nil }
+            guard let stem = entry.fileStem(in: settings.timeZone), FileManager.default.fileExists(atPath: workspace.held + "/" + stem) else { return nil }
             let since = Day(iso: String(entry.recordedAt.prefix(10)))
             return AuditReport.Held(ledger: entry.seq, folder: "held/" + stem, channel: entry.channel,
                                     heldSince: String(entry.recordedAt.prefix(10)), days: since.map { date.days(since: $0) } ?? 0,

@@ -94,7 +94,7 @@ public struct Gate: Sendable {
             configVersion: workspace.configVersion, sha: sha, key: key,
             publication: Publication(caption: declaration.caption ?? "", posterAccount: account))
 
-        if let previous = try store.latestEntry(forSubmission: key), let repeated = Repeat.check(previous, reasons, workspace) {
+        if let previous = try store.latestEntry(forSubmission: key), let repeated = Repeat.check(previous, reasons, workspace, timeZone: settings.timeZone) {
             var outcome = GateOutcome(file: file.path, status: repeated.status, reasons: repeated.heldReasons ?? reasons,
                                       channel: channel, derivative: repeated.derivative, rejectedFolder: repeated.rejectedFolder, sha256: sha,
                                       ledgerSeq: previous.seq, repeated: true, removed: [])

@@ -12,7 +12,7 @@ enum Repeat {
         var heldReasons: [Reason]? = nil
     }
 
-    static func check(_ previous: LedgerEntry, _ reasons: [Reason], _ workspace: Workspace) -> Earlier? {
+    static func check(_ previous: LedgerEntry, _ reasons: [Reason], _ workspace: Workspace, timeZone: TimeZone) -> Earlier? {
         let records = reasons.map { LedgerEntry.ReasonRecord(code: $0.code.rawValue, person: $0.person) }
         if previous.decision == .approved, reasons.isEmpty, let path = previous.derivativePath {
             let absolute = workspace.root + "/" + path
@@ -22,13 +22,15 @@ enum Repeat {
         }
         // Held, and nothing since gives a reason to reject: still waiting, in the same folder.
         if previous.decision == .held, reasons.isEmpty {
-            let folder = workspace.held + "/" + "\(previous.recordedAt.prefix(10))-\(previous.submissionKey.prefix(12))"
+            guard let stem = previous.fileStem(in: timeZone) else { return nil }
+            let folder = workspace.held + "/" + stem
             guard let data = FileManager.default.contents(atPath: folder + "/reasons.json"),
                   let report = try? JSONDecoder().decode(HeldPhoto.self, from: data) else { return nil }
             return Earlier(status: .held, derivative: nil, rejectedFolder: nil, heldFolder: folder, heldReasons: report.reasons)
         }
         if previous.decision == .rejected, !reasons.isEmpty, previous.reasons == records {
-            let folder = workspace.rejected + "/" + "\(previous.recordedAt.prefix(10))-\(previous.submissionKey.prefix(12))"
+            guard let stem = previous.fileStem(in: timeZone) else { return nil }
+            let folder = workspace.rejected + "/" + stem
             return Earlier(status: .rejected, derivative: nil, rejectedFolder: folder)
         }
         return nil

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One decision, as the hash chain records it: ids and content hashes only,
 /// so that a person can be erased from the register without breaking it.
 public struct LedgerEntry: Sendable, Equatable {
@@ -64,6 +66,16 @@ public struct LedgerEntry: Sendable, Equatable {
     }
 
     var computedHash: String { Digest.sha256(Array(canonicalText.utf8)) }
+}
+
+extension LedgerEntry {
+    /// The name its outcome was filed under (LedgerDraft.fileStem): the
+    /// school's day when it was recorded, not the UTC date of the timestamp,
+    /// which differs near midnight.
+    func fileStem(in timeZone: TimeZone) -> String? {
+        guard let date = try? Date(recordedAt, strategy: .iso8601) else { return nil }
+        return "\(Day.today(date, in: timeZone))-\(submissionKey.prefix(12))"
+    }
 }
 
 extension Person {
